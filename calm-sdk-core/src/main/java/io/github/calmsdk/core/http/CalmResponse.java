@@ -1,0 +1,202 @@
+package io.github.calmsdk.core.http;
+
+import io.github.calmsdk.core.error.CalmDecodingException;
+import io.github.calmsdk.core.internal.ErrorMapper;
+import io.github.calmsdk.core.json.JsonCodec;
+import java.lang.reflect.Type;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A response, with its body read into memory up to the client's size limit.
+ *
+ * <pre>{@code
+ * CalmResponse r = pipeline.send(request);
+ * NodeList nodes = r.decode(codec, NodeList.class);
+ * }</pre>
+ */
+public final class CalmResponse {
+  private final CalmRequest request;
+  private final int status;
+  private final HttpHeaders headers;
+  private final byte[] body;
+  private final boolean truncated;
+  private final int attempts;
+  private final String requestId;
+
+  /**
+   * Creates a response.
+   *
+   * @param request the request that was answered
+   * @param status the status
+   * @param headers the headers
+   * @param body the body read, possibly cut off
+   * @param truncated whether the body was cut off at the size limit
+   * @param attempts the attempts made so far
+   * @param requestId the request id, or null
+   */
+  public CalmResponse(
+      CalmRequest request,
+      int status,
+      HttpHeaders headers,
+      byte[] body,
+      boolean truncated,
+      int attempts,
+      String requestId) {
+    this.request = Objects.requireNonNull(request, "request");
+    this.status = status;
+    this.headers = Objects.requireNonNull(headers, "headers");
+    this.body = body == null ? new byte[0] : body;
+    this.truncated = truncated;
+    this.attempts = attempts;
+    this.requestId = requestId;
+  }
+
+  /**
+   * A copy that records the attempt count and request id of the whole call.
+   *
+   * @param attempts the attempts made
+   * @param requestId the request id
+   * @return the copy
+   */
+  public CalmResponse withCall(int attempts, String requestId) {
+    return new CalmResponse(request, status, headers, body, truncated, attempts, requestId);
+  }
+
+  /**
+   * The request that was answered (after every stage's change).
+   *
+   * @return the request
+   */
+  public CalmRequest request() {
+    return request;
+  }
+
+  /**
+   * The HTTP status.
+   *
+   * @return the status
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Whether the status is 2xx.
+   *
+   * @return true on success
+   */
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /**
+   * The headers.
+   *
+   * @return the headers
+   */
+  public HttpHeaders headers() {
+    return headers;
+  }
+
+  /**
+   * The first value of a header.
+   *
+   * @param name the name, in any case
+   * @return the value, if present
+   */
+  public Optional<String> header(String name) {
+    return headers.firstValue(name);
+  }
+
+  /**
+   * The body bytes, possibly cut off (see {@link #truncated()}). The array is not copied: do not change it.
+   *
+   * @return the body
+   */
+  public byte[] body() {
+    return body;
+  }
+
+  /**
+   * The body as UTF-8 text.
+   *
+   * @return the text
+   */
+  public String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the body was longer than the client's limit and was cut off.
+   *
+   * @return true when cut off
+   */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  /**
+   * How many attempts the call took.
+   *
+   * @return the attempts
+   */
+  public int attempts() {
+    return attempts;
+  }
+
+  /**
+   * The request id of the call: the one the server echoed, else the one the client sent.
+   *
+   * @return the request id, or null
+   */
+  public String requestId() {
+    return requestId;
+  }
+
+  /**
+   * Reads the body as JSON.
+   *
+   * @param codec the codec
+   * @param type the target class
+   * @param <T> the target type
+   * @return the value
+   * @throws CalmDecodingException when the body is cut off, empty, malformed or does not fit the type
+   */
+  public <T> T decode(JsonCodec codec, Class<T> type) {
+    return decode(codec, (Type) type);
+  }
+
+  /**
+   * Reads the body as JSON into a generic type.
+   *
+   * @param codec the codec
+   * @param type the target type
+   * @param <T> the target type
+   * @return the value
+   * @throws CalmDecodingException when the body is cut off, empty, malformed or does not fit the type
+   */
+  public <T> T decode(JsonCodec codec, Type type) {
+    if (truncated) {
+      throw ErrorMapper.decodingFailure(
+          this,
+          "response body exceeds the client's limit of "
+              + body.length
+              + " bytes; raise maxResponseBytes if this answer is expected",
+          null);
+    }
+    try {
+      return codec.decode(body, type);
+    } catch (RuntimeException e) {
+      throw ErrorMapper.decodingFailure(this, "unreadable response: " + e.getMessage(), e);
+    }
+  }
+
+  /** Status and request only: the body may hold tokens and is never printed. */
+  @Override
+  public String toString() {
+    return "CalmResponse[" + status + " for " + request + "]";
+  }
+}

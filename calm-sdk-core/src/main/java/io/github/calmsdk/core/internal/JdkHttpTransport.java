@@ -1,0 +1,153 @@
+package io.github.calmsdk.core.internal;
+
+import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
+import io.github.calmsdk.core.error.CalmTransportException;
+import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.core.http.CalmRequest;
+import io.github.calmsdk.core.http.CalmResponse;
+import io.github.calmsdk.core.http.CallContext;
+import io.github.calmsdk.core.http.HttpStage;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** The last stage: one attempt on java.net.http, with the attempt's timeout and the body size limit. */
+public final class JdkHttpTransport implements HttpStage {
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+  private static final List<String> ECHOED_ID_HEADERS =
+      List.of("x-request-id", "x-correlationid", "x-correlation-id", "x-vcap-request-id");
+  /** Extra time past the request timeout before the attempt is abandoned while reading a slow body. */
+  private static final Duration BODY_GRACE = Duration.ofSeconds(1);
+
+  private final HttpClient client;
+  private final int maxResponseBytes;
+
+  /**
+   * Creates the transport.
+   *
+   * @param client the client
+   * @param maxResponseBytes the body size limit
+   */
+  public JdkHttpTransport(HttpClient client, int maxResponseBytes) {
+    this.client = client;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  @Override
+  public CalmResponse process(CalmRequest request, CallContext context, Next next) {
+    Urls.requireSecure(request.uri(), "url");
+    Duration timeout = context.nextAttemptTimeout();
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new CalmTimeoutException("the call's deadline passed before the attempt", ErrorDetails.none(), null);
+    }
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(timeout)
+            .method(
+                request.method(),
+                request.body().orElse(HttpRequest.BodyPublishers.noBody()));
+    for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
+      if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        for (String v : h.getValue()) {
+          b.header(h.getKey(), v);
+        }
+      }
+    }
+    CompletableFuture<HttpResponse<LimitedBodySubscriber.Body>> future =
+        client.sendAsync(b.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+    HttpResponse<LimitedBodySubscriber.Body> response;
+    try {
+      response = future.get(timeout.plus(BODY_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CalmTransportException("interrupted while waiting for the answer", ErrorDetails.none(), true, e);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new CalmTimeoutException(
+          "no complete answer within " + timeout.toMillis() + " ms",
+          ErrorDetails.none(),
+          new HttpTimeoutException("body not complete in time"));
+    } catch (ExecutionException e) {
+      throw classify(e.getCause() == null ? e : e.getCause(), timeout);
+    }
+    LimitedBodySubscriber.Body body = response.body();
+    HttpHeaders headers = response.headers();
+    return new CalmResponse(
+        request,
+        response.statusCode(),
+        headers,
+        body.bytes(),
+        body.truncated(),
+        context.attempt(),
+        echoedRequestId(headers, context.requestId()));
+  }
+
+  private static String echoedRequestId(HttpHeaders headers, String fallback) {
+    for (String name : ECHOED_ID_HEADERS) {
+      var v = headers.firstValue(name);
+      if (v.isPresent() && !v.get().isBlank()) {
+        return v.get().length() > 128 ? v.get().substring(0, 128) : v.get();
+      }
+    }
+    return fallback;
+  }
+
+  private static CalmException classify(Throwable t, Duration timeout) {
+    if (t instanceof HttpConnectTimeoutException) {
+      return new CalmTransportException("connect timed out", ErrorDetails.none(), false, t);
+    }
+    if (t instanceof HttpTimeoutException) {
+      return new CalmTimeoutException(
+          "no answer within " + timeout.toMillis() + " ms", ErrorDetails.none(), t);
+    }
+    if (notConnected(t)) {
+      return new CalmTransportException(
+          "could not connect (" + t.getClass().getSimpleName() + ")", ErrorDetails.none(), false, t);
+    }
+    if (t instanceof SSLException) {
+      return new CalmTransportException("TLS handshake failed: " + t.getMessage(), ErrorDetails.none(), true, t);
+    }
+    if (t instanceof IOException) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      return new CalmTransportException("connection lost: " + m, ErrorDetails.none(), true, t);
+    }
+    if (t instanceof IllegalArgumentException) {
+      return new CalmTransportException("request refused by the HTTP client: " + t.getMessage(), ErrorDetails.none(), false, t);
+    }
+    return new CalmTransportException("transport failure: " + t, ErrorDetails.none(), true, t);
+  }
+
+  private static boolean notConnected(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException
+          || c instanceof UnresolvedAddressException
+          || c instanceof UnknownHostException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.calmsdk.core.internal;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** Removes credentials from what the SDK prints: URLs, body excerpts and server messages. */
+public final class Redaction {
+  /** The mask put in place of a secret. */
+  public static final String MASK = "***";
+
+  private static final Pattern SECRET_JSON_FIELD =
+      Pattern.compile(
+          "(\"(?:access_token|refresh_token|id_token|token|client_secret|clientsecret|password|assertion|key|private_key|certificate)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern SECRET_FORM_FIELD =
+      Pattern.compile(
+          "((?:^|[&?])(?:access_token|refresh_token|client_secret|password|assertion)=)[^&\\s]*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern JWT =
+      Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+  private static final Pattern AUTH_SCHEME =
+      Pattern.compile("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
+
+  private Redaction() {}
+
+  /**
+   * The URL without user info, and with every query value replaced by {@value #MASK}.
+   *
+   * @param uri the URI
+   * @return the redacted URL
+   */
+  public static String url(URI uri) {
+    if (uri == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (uri.getScheme() != null) {
+      sb.append(uri.getScheme()).append("://");
+    }
+    if (uri.getHost() != null) {
+      sb.append(uri.getHost());
+    }
+    if (uri.getPort() >= 0) {
+      sb.append(':').append(uri.getPort());
+    }
+    if (uri.getRawPath() != null) {
+      sb.append(uri.getRawPath());
+    }
+    String query = uri.getRawQuery();
+    if (query != null && !query.isEmpty()) {
+      sb.append('?');
+      String sep = "";
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        sb.append(sep).append(eq < 0 ? pair : pair.substring(0, eq) + "=" + MASK);
+        sep = "&";
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Masks token-like values in text: JSON and form fields named like secrets, JWTs, Bearer and Basic credentials,
+   * and PEM private keys.
+   *
+   * @param text the text, possibly null
+   * @return the masked text
+   */
+  public static String secrets(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String s = PEM.matcher(text).replaceAll(MASK);
+    s = SECRET_JSON_FIELD.matcher(s).replaceAll("$1\"" + MASK + "\"");
+    s = SECRET_FORM_FIELD.matcher(s).replaceAll("$1" + MASK);
+    s = JWT.matcher(s).replaceAll(MASK);
+    return AUTH_SCHEME.matcher(s).replaceAll("$1 " + MASK);
+  }
+
+  /**
+   * The start of a body as text, cut at a limit, with secrets masked.
+   *
+   * @param body the body
+   * @param maxChars the limit
+   * @return the excerpt, or null for an empty body
+   */
+  public static String excerpt(byte[] body, int maxChars) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    int take = Math.min(body.length, maxChars * 4);
+    String text = new String(body, 0, take, StandardCharsets.UTF_8);
+    boolean cut = take < body.length || text.length() > maxChars;
+    if (text.length() > maxChars) {
+      text = text.substring(0, maxChars);
+    }
+    text = secrets(text);
+    return cut ? text + "...(" + body.length + " bytes)" : text;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The transport layer of calm-sdk-java: an HTTP pipeline on {@code java.net.http}, retries, JSON and typed
+ * errors. It knows nothing about OAuth or Cloud ALM paths.
+ *
+ * <pre>{@code
+ * HttpPipeline pipeline = HttpPipeline.builder().build();
+ * CalmResponse response = pipeline.send(CalmRequest.get(URI.create("https://example.org/api/ping")).build());
+ * }</pre>
+ */
+module io.github.calmsdk.core {
+  requires transitive java.net.http;
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
+  requires org.slf4j;
+
+  exports io.github.calmsdk.core.error;
+  exports io.github.calmsdk.core.http;
+  exports io.github.calmsdk.core.json;
+  exports io.github.calmsdk.core.retry;
+}
