@@ -58,11 +58,12 @@ public final class CalmResponse {
    * A copy that records the attempt count and request id of the whole call.
    *
    * @param attempts the attempts made
-   * @param requestId the request id
+   * @param requestId the request id, or null to keep this one's
    * @return the copy
    */
   public CalmResponse withCall(int attempts, String requestId) {
-    return new CalmResponse(request, status, headers, body, truncated, attempts, requestId);
+    return new CalmResponse(
+        request, status, headers, body, truncated, attempts, requestId != null ? requestId : this.requestId);
   }
 
   /**

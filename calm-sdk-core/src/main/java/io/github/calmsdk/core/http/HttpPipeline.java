@@ -118,11 +118,7 @@ public final class HttpPipeline {
    * @throws CalmException the typed failure
    */
   public CalmResponse send(CalmRequest request) {
-    CalmResponse response = exchange(request);
-    if (!response.isSuccess()) {
-      throw ErrorMapper.fromResponse(response);
-    }
-    return response;
+    return call(request, true);
   }
 
   /**
@@ -134,6 +130,10 @@ public final class HttpPipeline {
    * @throws CalmException when no response arrived
    */
   public CalmResponse exchange(CalmRequest request) {
+    return call(request, false);
+  }
+
+  private CalmResponse call(CalmRequest request, boolean requireSuccess) {
     Objects.requireNonNull(request, "request");
     CallOptions options = request.options();
     Duration timeout = options.timeout() != null ? options.timeout() : callTimeout;
@@ -141,12 +141,16 @@ public final class HttpPipeline {
     CallContext context =
         new CallContext(
             UUID.randomUUID().toString(), clock, clock.instant().plus(timeout), perAttempt);
+    CalmResponse response;
     try {
-      CalmResponse response = proceed(0, request, context);
-      return response.withCall(context.attempt(), response.requestId());
+      response = proceed(0, request, context).withCall(context.attempt(), null);
     } catch (CalmException e) {
       throw ErrorMapper.finish(e, request, context);
     }
+    if (requireSuccess && !response.isSuccess()) {
+      throw ErrorMapper.finish(ErrorMapper.fromResponse(response), request, context);
+    }
+    return response;
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * Every log line written through SLF4J in this test JVM, at every level down to TRACE, with the messages of any
+ * Every log line written through SLF4J in this test JVM by the SDK's loggers, at every level down to TRACE, with the messages of any
  * attached exceptions and their causes. The capturing provider is registered by this test-jar's
  * META-INF/services, so any module whose tests depend on the core test-jar captures its logs here.
  */

@@ -12,7 +12,10 @@ import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
-/** An SLF4J 2 provider that sends every line, at every level, to {@link CapturedLogs}. */
+/**
+ * An SLF4J 2 provider that sends to {@link CapturedLogs} every line of the SDK's loggers ({@code io.github.calmsdk.*}) at
+ * every level down to TRACE, and WARN and ERROR of everything else (WireMock's Jetty is loud at DEBUG).
+ */
 public final class CapturingLoggerProvider implements SLF4JServiceProvider {
   private final ILoggerFactory factory = CapturingLogger::new;
   private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -44,8 +47,11 @@ public final class CapturingLoggerProvider implements SLF4JServiceProvider {
   static final class CapturingLogger extends AbstractLogger implements Logger {
     private static final long serialVersionUID = 1L;
 
+    private final boolean sdk;
+
     CapturingLogger(String name) {
       this.name = name;
+      this.sdk = name.startsWith("io.github.calmsdk");
     }
 
     @Override
@@ -73,32 +79,32 @@ public final class CapturingLoggerProvider implements SLF4JServiceProvider {
 
     @Override
     public boolean isTraceEnabled() {
-      return true;
+      return sdk;
     }
 
     @Override
     public boolean isTraceEnabled(Marker marker) {
-      return true;
+      return sdk;
     }
 
     @Override
     public boolean isDebugEnabled() {
-      return true;
+      return sdk;
     }
 
     @Override
     public boolean isDebugEnabled(Marker marker) {
-      return true;
+      return sdk;
     }
 
     @Override
     public boolean isInfoEnabled() {
-      return true;
+      return sdk;
     }
 
     @Override
     public boolean isInfoEnabled(Marker marker) {
-      return true;
+      return sdk;
     }
 
     @Override
