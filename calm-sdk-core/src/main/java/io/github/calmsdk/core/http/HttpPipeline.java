@@ -141,9 +141,15 @@ public final class HttpPipeline {
     CallContext context =
         new CallContext(
             UUID.randomUUID().toString(), clock, clock.instant().plus(timeout), perAttempt);
+    CalmRequest withHeaders = request;
+    if (!options.headers().isEmpty()) {
+      CalmRequest.Builder b = request.toBuilder();
+      options.headers().forEach(b::setHeader);
+      withHeaders = b.build();
+    }
     CalmResponse response;
     try {
-      response = proceed(0, request, context).withCall(context.attempt(), null);
+      response = proceed(0, withHeaders, context).withCall(context.attempt(), null);
     } catch (CalmException e) {
       throw ErrorMapper.finish(e, request, context);
     }

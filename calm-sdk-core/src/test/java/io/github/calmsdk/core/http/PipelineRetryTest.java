@@ -240,4 +240,13 @@ class PipelineRetryTest {
     assertThat(requests).allMatch(r -> id.equals(r.getHeader("X-Request-Id")));
     assertThat(requests.get(0).getHeader("User-Agent")).startsWith("calm-sdk-java/").endsWith("my-tool/1.0");
   }
+
+  @Test
+  void sendsThePerCallHeadersOnEveryAttempt() {
+    failTwiceThenSucceed("GET", 503);
+    pipeline().build().send(CalmRequest.get(uri("/r"))
+        .options(CallOptions.builder().header("X-Correlation-Id", "job-42").build()).build());
+    assertThat(wm.findAll(getRequestedFor(urlEqualTo("/r")))).hasSize(3)
+        .allMatch(r -> "job-42".equals(r.getHeader("X-Correlation-Id")));
+  }
 }
