@@ -195,6 +195,37 @@ public final class CalmResponse {
     }
   }
 
+  /**
+   * The typed exception for this response's status, for callers of {@link HttpPipeline#exchange(CalmRequest)}
+   * that handle some statuses themselves and throw for the rest.
+   *
+   * <pre>{@code
+   * CalmResponse r = pipeline.exchange(request);
+   * if (r.status() == 404) return Optional.empty();
+   * if (!r.isSuccess()) throw r.toException();
+   * }</pre>
+   *
+   * @return the exception (not thrown)
+   * @throws IllegalStateException when the status is 2xx
+   */
+  public io.github.calmsdk.core.error.CalmException toException() {
+    if (isSuccess()) {
+      throw new IllegalStateException("HTTP " + status + " is a success");
+    }
+    return ErrorMapper.fromResponse(this);
+  }
+
+  /**
+   * A decoding failure about this response, with its status, request, request id and a redacted body excerpt.
+   *
+   * @param problem what is wrong, without secrets
+   * @param cause the parser's failure, or null
+   * @return the exception (not thrown)
+   */
+  public CalmDecodingException decodingFailure(String problem, Throwable cause) {
+    return ErrorMapper.decodingFailure(this, problem, cause);
+  }
+
   /** Status and request only: the body may hold tokens and is never printed. */
   @Override
   public String toString() {

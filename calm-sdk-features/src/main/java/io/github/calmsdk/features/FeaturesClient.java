@@ -1,0 +1,328 @@
+package io.github.calmsdk.features;
+
+import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
+import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.error.CalmInvalidRequestException;
+import io.github.calmsdk.core.error.CalmNotFoundException;
+import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.features.internal.DefaultFeaturesClient;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Cloud ALM Features API (OData v4 at {@code {endpoints.Api}/calm-features/v1}): features, their status and
+ * priority code lists, transports, and the references attached to features. Thread-safe; create one per pipeline
+ * and share it.
+ *
+ * <p>Every call checks its input before sending anything and throws {@link CalmValidationException} naming the
+ * field. Server answers map to core's exceptions: 400 to {@link CalmInvalidRequestException} with the OData error's
+ * code and message, 401 and 403 to {@link CalmAuthException} (403 usually means the service key lacks the
+ * {@code calm-api.features.read} or {@code .write} scope), 404 to an empty {@link Optional} where a method returns
+ * one and to {@link CalmNotFoundException} elsewhere. Reads are retried by the pipeline's policy; creates and
+ * updates change state and are resent only after an answer that proves they were not processed (no connection,
+ * 429, 503); when the outcome is unknown they fail with {@link CalmAmbiguousOutcomeException}: read the feature
+ * before trying again.
+ *
+ * <pre>{@code
+ * URI api = URI.create("https://eu10.alm.cloud.sap/api"); // endpoints.Api of the service key
+ * FeaturesClient features = FeaturesClient.create(pipeline, api, FeaturesOptions.defaults());
+ * Feature f = features.create(NewFeature.of("Payment run: new bank format", projectId));
+ * String inTesting = features.statuses().stream()
+ *     .filter(s -> s.name().equals("In Testing")).map(FeatureStatus::code).findFirst().orElseThrow();
+ * features.setStatus(f.uuid(), inTesting);
+ * Optional<Feature> owner = features.parentOfTransport("S4DK900123");
+ * }</pre>
+ */
+public interface FeaturesClient {
+
+  /**
+   * Creates a client.
+   *
+   * @param pipeline the pipeline that sends the calls (with authorization, retries, logging)
+   * @param apiBase the API base URL, {@code endpoints.Api} of the service key as it stands, such as {@code
+   *     https://eu10.alm.cloud.sap/api}; the service path of the options is appended
+   * @param options the options
+   * @return the client
+   * @throws CalmValidationException when apiBase is not an absolute http(s) URL without query and fragment
+   */
+  static FeaturesClient create(HttpPipeline pipeline, URI apiBase, FeaturesOptions options) {
+    return new DefaultFeaturesClient(pipeline, apiBase, options);
+  }
+
+  /**
+   * Creates a client with the default options.
+   *
+   * @param pipeline the pipeline that sends the calls
+   * @param apiBase the API base URL, {@code endpoints.Api} of the service key
+   * @return the client
+   * @throws CalmValidationException when apiBase is not an absolute http(s) URL without query and fragment
+   */
+  static FeaturesClient create(HttpPipeline pipeline, URI apiBase) {
+    return create(pipeline, apiBase, FeaturesOptions.defaults());
+  }
+
+  /**
+   * The service root every call is sent below, such as {@code https://eu10.alm.cloud.sap/api/calm-features/v1}.
+   *
+   * @return the service root
+   */
+  URI serviceRoot();
+
+  /**
+   * The options in force.
+   *
+   * @return the options
+   */
+  FeaturesOptions options();
+
+  /**
+   * Lists features ({@code GET /Features}), page by page as the result is consumed. Nothing is sent before the
+   * first element is asked for.
+   *
+   * @param query the filters and window; {@link FeatureQuery#all()} for everything
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<Feature> list(FeatureQuery query);
+
+  /**
+   * Counts the features that match a query's filters, in one call ({@code $count=true&$top=0}); the query's {@code
+   * select}, {@code orderBy}, {@code top} and {@code skip} are ignored.
+   *
+   * @param query the filters
+   * @return the number of matching features
+   * @throws CalmValidationException when query is null
+   * @throws CalmException when the call fails, or the answer has no {@code @odata.count}
+   */
+  long count(FeatureQuery query);
+
+  /**
+   * Reads a feature by its uuid ({@code GET /Features/{uuid}}).
+   *
+   * @param uuid the feature's uuid
+   * @return the feature, or empty when the server answers 404
+   * @throws CalmValidationException when uuid is blank
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> get(String uuid);
+
+  /**
+   * Finds a feature by its display id ({@code $filter=displayId eq '6-123'&$top=1}). Display ids are unique within a
+   * project; on tenants that require a project for {@code /Features}, use {@link #getByDisplayId(String, String)}.
+   *
+   * @param displayId the display id, such as {@code 6-123}
+   * @return the first matching feature, or empty
+   * @throws CalmValidationException when displayId is blank
+   * @throws CalmException when the call fails
+   */
+  Optional<Feature> getByDisplayId(String displayId);
+
+  /**
+   * Finds a feature by its display id within a project; the project is sent as {@link
+   * FeaturesOptions#projectIdMode()} says.
+   *
+   * @param projectId the project's id
+   * @param displayId the display id, such as {@code 6-123}
+   * @return the matching feature, or empty
+   * @throws CalmValidationException when projectId or displayId is blank
+   * @throws CalmException when the call fails
+   */
+  Optional<Feature> getByDisplayId(String projectId, String displayId);
+
+  /**
+   * Creates a feature ({@code POST /Features}). A {@code statusCode} in it is first checked against {@link
+   * #statuses()} (unless {@link FeaturesOptions#validateStatusCodes()} is off).
+   *
+   * @param feature the feature
+   * @return the feature as the server created it
+   * @throws CalmValidationException when feature is null or its status code is not in {@link #statuses()}
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown: look for the
+   *     feature before creating it again
+   * @throws CalmException when the call fails otherwise, or the answer holds no feature
+   */
+  Feature create(NewFeature feature);
+
+  /**
+   * Changes a feature ({@code PATCH /Features/{uuid}}), sending only the fields in the update. A status change is
+   * first checked against {@link #statuses()} (unless {@link FeaturesOptions#validateStatusCodes()} is off); Cloud
+   * ALM answers a status switch it does not permit with 400 ({@link CalmInvalidRequestException}).
+   *
+   * @param uuid the feature's uuid
+   * @param update the changes
+   * @return the feature as changed, when the server sent it back (HTTP 200 with a body); empty after HTTP 204 or
+   *     an answer without a readable feature: call {@link #get(String)} if you need it
+   * @throws CalmValidationException when uuid is blank, update is null, or its status code is not in {@link
+   *     #statuses()}
+   * @throws CalmNotFoundException when no feature has that uuid
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> update(String uuid, FeatureUpdate update);
+
+  /**
+   * Changes a feature's status ({@code PATCH /Features/{uuid}} with {@code {"statusCode":...}}), after checking the
+   * code against {@link #statuses()}.
+   *
+   * @param uuid the feature's uuid
+   * @param statusCode a code from {@link #statuses()}
+   * @return as {@link #update(String, FeatureUpdate)}
+   * @throws CalmValidationException when uuid or statusCode is blank, or the code is not in {@link #statuses()}
+   *     (the message lists the valid codes)
+   * @throws CalmInvalidRequestException when Cloud ALM does not permit the switch from the current status
+   * @throws CalmNotFoundException when no feature has that uuid
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> setStatus(String uuid, String statusCode);
+
+  /**
+   * Deletes a feature ({@code DELETE /Features/{uuid}}). Community clients use this operation; SAP's operation
+   * list for the Features API does not name it, so a tenant may refuse it.
+   *
+   * <p>DELETE is safe to repeat, so the pipeline retries it. A 404 counts as done when an earlier attempt of the
+   * same call may have deleted the feature; a 404 to the first attempt means there was nothing to delete.
+   *
+   * @param uuid the feature's uuid
+   * @return true when the feature was deleted (or an earlier attempt of this call may have deleted it); false
+   *     when the first attempt answered 404
+   * @throws CalmValidationException when uuid is blank
+   * @throws CalmException when the call fails otherwise
+   */
+  boolean delete(String uuid);
+
+  /**
+   * The tenant's feature status list ({@code GET /FeatureStatus}), read once and cached for {@link
+   * FeaturesOptions#codeListCacheTtl()}. If reading it again after that time fails, the older list is returned and
+   * a warning logged.
+   *
+   * @return the statuses, in the server's order
+   * @throws CalmException when the list was never read and cannot be read now
+   */
+  List<FeatureStatus> statuses();
+
+  /**
+   * Reads the status list again now and caches it.
+   *
+   * @return the statuses
+   * @throws CalmException when the call fails
+   */
+  List<FeatureStatus> refreshStatuses();
+
+  /**
+   * The tenant's feature priority list ({@code GET /FeaturePriorities}), cached as {@link #statuses()}.
+   *
+   * @return the priorities, in the server's order
+   * @throws CalmException when the list was never read and cannot be read now
+   */
+  List<FeaturePriority> priorities();
+
+  /**
+   * Reads the priority list again now and caches it.
+   *
+   * @return the priorities
+   * @throws CalmException when the call fails
+   */
+  List<FeaturePriority> refreshPriorities();
+
+  /**
+   * Lists the transports Cloud ALM knows ({@code GET /Transports}), page by page as consumed.
+   *
+   * @param query conditions and window; the property names are your tenant's (see {@link Transport})
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<Transport> transports(EntityQuery query);
+
+  /**
+   * Lists manual transport references ({@code GET /TransportReferences}), page by page as consumed.
+   *
+   * @param query conditions and window
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<TransportReference> transportReferences(EntityQuery query);
+
+  /**
+   * The feature a transport request is assigned to ({@code GET /Transports/{transportId}/parent}).
+   *
+   * @param transportId the transport request number, such as {@code S4DK900123}
+   * @return the feature, or empty when the transport is unknown or assigned to none (HTTP 404 or 204)
+   * @throws CalmValidationException when transportId is blank
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> parentOfTransport(String transportId);
+
+  /**
+   * Lists external references ({@code GET /ExternalReferences}), page by page as consumed.
+   *
+   * @param query conditions and window
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<ExternalReference> externalReferences(EntityQuery query);
+
+  /**
+   * Lists the external references of one feature ({@code $filter=parentUuid eq '...'}).
+   *
+   * @param featureUuid the feature's uuid
+   * @return the lazy listing
+   * @throws CalmValidationException when featureUuid is blank
+   */
+  PagedIterable<ExternalReference> externalReferencesOf(String featureUuid);
+
+  /**
+   * Creates an external reference ({@code POST /ExternalReferences}).
+   *
+   * @param reference the reference
+   * @return the reference as the server created it
+   * @throws CalmValidationException when reference is null
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown
+   * @throws CalmException when the call fails otherwise
+   */
+  ExternalReference createExternalReference(NewExternalReference reference);
+
+  /**
+   * Deletes an external reference ({@code DELETE /ExternalReferences/{id}/{parentUuid}}, each key percent-encoded
+   * as a path segment). A 404 is handled as in {@link #delete(String)}.
+   *
+   * @param id the reference's id
+   * @param parentUuid the feature's uuid
+   * @return true when deleted, false when the first attempt answered 404
+   * @throws CalmValidationException when id or parentUuid is blank
+   * @throws CalmException when the call fails otherwise
+   */
+  boolean deleteExternalReference(String id, String parentUuid);
+
+  /**
+   * Lists URL references ({@code GET /URLReferences}), page by page as consumed.
+   *
+   * @param query conditions and window
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<UrlReference> urlReferences(EntityQuery query);
+
+  /**
+   * Creates a URL reference ({@code POST /URLReferences}).
+   *
+   * @param reference the reference
+   * @return the reference as the server created it
+   * @throws CalmValidationException when reference is null
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown
+   * @throws CalmException when the call fails otherwise
+   */
+  UrlReference createUrlReference(NewUrlReference reference);
+
+  /**
+   * Deletes a URL reference ({@code DELETE /URLReferences/{uuid}}). A 404 is handled as in {@link
+   * #delete(String)}.
+   *
+   * @param uuid the reference's uuid
+   * @return true when deleted, false when the first attempt answered 404
+   * @throws CalmValidationException when uuid is blank
+   * @throws CalmException when the call fails otherwise
+   */
+  boolean deleteUrlReference(String uuid);
+}
