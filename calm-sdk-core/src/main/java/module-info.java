@@ -17,4 +17,9 @@ module io.github.calmsdk.core {
   exports io.github.calmsdk.core.http;
   exports io.github.calmsdk.core.json;
   exports io.github.calmsdk.core.retry;
+  // shared implementation (redaction, URL rules, error mapping) for the SDK's own modules only
+  exports io.github.calmsdk.core.internal to
+      io.github.calmsdk.auth,
+      io.github.calmsdk.features,
+      io.github.calmsdk.deployment;
 }

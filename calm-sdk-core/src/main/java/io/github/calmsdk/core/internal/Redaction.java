@@ -11,14 +11,14 @@ public final class Redaction {
 
   private static final Pattern SECRET_JSON_FIELD =
       Pattern.compile(
-          "(\"(?:access_token|refresh_token|id_token|token|client_secret|clientsecret|password|assertion|key|private_key|certificate)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
+          "(\"(?:access_token|refresh_token|id_token|token|client_secret|clientsecret|password|assertion|key|private_key|certificate)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SECRET_FORM_FIELD =
       Pattern.compile(
-          "((?:^|[&?])(?:access_token|refresh_token|client_secret|password|assertion)=)[^&\\s]*",
+          "((?:^|[&?\\s])(?:access_token|refresh_token|client_secret|password|assertion)=)[^&\\s]*",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern JWT =
-      Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+      Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*)?");
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE);
   private static final Pattern PEM =
@@ -64,16 +64,24 @@ public final class Redaction {
 
   /**
    * Masks token-like values in text: JSON and form fields named like secrets, JWTs, Bearer and Basic credentials,
-   * and PEM private keys.
+   * PEM private keys, and the given exact secrets wherever they appear (so that even a server that echoes the
+   * request cannot leak them).
    *
    * @param text the text, possibly null
+   * @param exact secrets to mask wherever they appear (null and values shorter than 4 characters are skipped)
    * @return the masked text
    */
-  public static String secrets(String text) {
+  public static String secrets(String text, String... exact) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String s = PEM.matcher(text).replaceAll(MASK);
+    String s = text;
+    for (String secret : exact) {
+      if (secret != null && secret.length() >= 4) {
+        s = s.replace(secret, MASK);
+      }
+    }
+    s = PEM.matcher(s).replaceAll(MASK);
     s = SECRET_JSON_FIELD.matcher(s).replaceAll("$1\"" + MASK + "\"");
     s = SECRET_FORM_FIELD.matcher(s).replaceAll("$1" + MASK);
     s = JWT.matcher(s).replaceAll(MASK);
@@ -81,23 +89,29 @@ public final class Redaction {
   }
 
   /**
-   * The start of a body as text, cut at a limit, with secrets masked.
+   * The start of a body as one line of text, cut at a limit, with secrets masked before cutting (so a secret cut in
+   * half is still recognised).
    *
    * @param body the body
    * @param maxChars the limit
+   * @param exact secrets to mask wherever they appear
    * @return the excerpt, or null for an empty body
    */
-  public static String excerpt(byte[] body, int maxChars) {
+  public static String excerpt(byte[] body, int maxChars, String... exact) {
     if (body == null || body.length == 0) {
       return null;
     }
     int take = Math.min(body.length, maxChars * 4);
     String text = new String(body, 0, take, StandardCharsets.UTF_8);
-    boolean cut = take < body.length || text.length() > maxChars;
-    if (text.length() > maxChars) {
-      text = text.substring(0, maxChars);
+    String masked = secrets(text, exact).replaceAll("\\s+", " ").strip();
+    if (take < body.length) {
+      // the read stopped inside the body: drop its last characters, which may hold the start of a secret
+      masked = masked.substring(0, Math.max(0, masked.length() - 80));
     }
-    text = secrets(text);
-    return cut ? text + "...(" + body.length + " bytes)" : text;
+    boolean cut = masked.length() > maxChars || take < body.length;
+    if (masked.length() > maxChars) {
+      masked = masked.substring(0, maxChars);
+    }
+    return cut ? masked + "...(" + body.length + " bytes)" : masked;
   }
 }

@@ -1,7 +1,6 @@
 package io.github.calmsdk.core.internal;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
 
@@ -23,17 +22,18 @@ public final class Urls {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
+    if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
       return true;
     }
-    if (h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
+    if (!h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return false;
+    }
+    for (String part : h.split("\\.")) {
+      if (Integer.parseInt(part) > 255) {
         return false;
       }
     }
-    return false;
+    return true;
   }
 
   /**

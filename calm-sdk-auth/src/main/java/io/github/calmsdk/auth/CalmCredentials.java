@@ -1,0 +1,303 @@
+package io.github.calmsdk.auth;
+
+import io.github.calmsdk.auth.internal.BearerStage;
+import io.github.calmsdk.auth.internal.Json;
+import io.github.calmsdk.auth.internal.MtlsHttpClients;
+import io.github.calmsdk.auth.internal.TokenClient;
+import io.github.calmsdk.auth.internal.TokenSlot;
+import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.http.HttpStage;
+import io.github.calmsdk.core.retry.RetryPolicy;
+import io.github.calmsdk.core.retry.Sleeper;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The credentials of one service key: gets access tokens from the key's token endpoint (client secret or X.509
+ * certificate), caches them in a {@link TokenCache}, and signs API calls as the pipeline's authorization stage.
+ * Thread-safe; build one per key and share it.
+ *
+ * <p>The token call goes through its own core {@link HttpPipeline}, on the HttpClient you give (so it takes the
+ * same proxy as the API calls), or for X.509 keys on a client derived from it that presents the key's certificate.
+ * It is marked safe to repeat, so core's retry rules apply (connection failures, 408, 429, 5xx). Every failure of
+ * the token endpoint surfaces as a {@link CalmAuthException} with the server's {@code error} and {@code
+ * error_description}, the status and the attempts, never the secret.
+ *
+ * <pre>{@code
+ * HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+ * CalmCredentials creds = CalmCredentials.builder(ServiceKey.fromFile(Path.of("key.json")))
+ *     .httpClient(http)
+ *     .build();
+ * HttpPipeline api = HttpPipeline.builder().httpClient(http).authorization(creds.bearerStage()).build();
+ * AccessToken token = creds.token();
+ * }</pre>
+ */
+public final class CalmCredentials {
+  /**
+   * The lifetime assumed when the token endpoint gives no {@code expires_in} and the token is not a JWT with an
+   * {@code exp} claim: 10 minutes. XSUAA's tokens live 12 hours, but an unknown lifetime is better underestimated:
+   * the cost is one token call every 5 minutes, while an overestimate means calls fail with 401 (and are resent
+   * once with a new token) until the guess runs out.
+   */
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(10);
+  /** The default deadline of one token call, retries included. */
+  public static final Duration DEFAULT_TOKEN_CALL_TIMEOUT = Duration.ofSeconds(30);
+  /** The longest single attempt of a token call. */
+  private static final Duration TOKEN_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ServiceKey key;
+  private final Clock clock;
+  private final TokenClient source;
+  private final TokenSlot slot;
+  private final BearerStage stage;
+
+  private CalmCredentials(Builder b) {
+    this.key = b.key;
+    this.clock = b.clock;
+    HttpClient http = b.httpClient;
+    if (key.usesCertificate()) {
+      http =
+          MtlsHttpClients.derive(
+              b.httpClient,
+              MtlsHttpClients.sslContext(key.certificateChain(), key.privateKey(), null),
+              HttpPipeline.DEFAULT_CONNECT_TIMEOUT);
+    }
+    HttpPipeline.Builder pipeline =
+        HttpPipeline.builder()
+            .clock(b.clock)
+            .sleeper(b.sleeper)
+            .retryPolicy(b.retryPolicy)
+            .callTimeout(b.tokenCallTimeout)
+            .attemptTimeout(
+                b.tokenCallTimeout.compareTo(TOKEN_ATTEMPT_TIMEOUT) < 0 ? b.tokenCallTimeout : TOKEN_ATTEMPT_TIMEOUT);
+    if (http != null) {
+      pipeline.httpClient(http);
+    }
+    this.source =
+        new TokenClient(
+            key.tokenUri(),
+            key.clientId(),
+            key.clientSecret(),
+            key.usesCertificate(),
+            b.clientAuthentication,
+            pipeline.build(),
+            b.clock,
+            b.defaultTokenLifetime,
+            Json.MAPPER);
+    TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
+    this.slot = cache.slot(key.tokenUri(), key.clientId());
+    this.stage = new BearerStage(slot, clock, source);
+  }
+
+  /**
+   * A builder for the credentials of a key.
+   *
+   * @param key the service key
+   * @return the builder
+   */
+  public static Builder builder(ServiceKey key) {
+    return new Builder(key);
+  }
+
+  /**
+   * Credentials with the defaults: their own HttpClient (the JDK's default proxy selector), their own token cache,
+   * core's default retry policy and the system clock.
+   *
+   * @param key the service key
+   * @return the credentials
+   */
+  public static CalmCredentials of(ServiceKey key) {
+    return builder(key).build();
+  }
+
+  /**
+   * A valid access token: the cached one while it is fresh (no lock, no allocation), else a new one. When the
+   * cached token is inside its refresh margin, one caller refreshes it and the others keep using it; when it has
+   * expired, callers wait for the one refresh in flight.
+   *
+   * @return the token
+   * @throws CalmAuthException when the token endpoint fails and no valid token is cached
+   */
+  public AccessToken token() {
+    return slot.get(clock, source).token();
+  }
+
+  /** Drops the cached token of this key (in a shared cache too); the next call gets a new one. */
+  public void invalidate() {
+    slot.invalidate();
+  }
+
+  /**
+   * The pipeline stage that sends {@code Authorization: Bearer <token>}; on a 401 it drops the token, gets a new
+   * one and resends the call once. A second 401 is returned and becomes a {@link CalmAuthException}; it never
+   * loops. Plug it in with {@link HttpPipeline.Builder#authorization(HttpStage)}.
+   *
+   * @return the stage, the same instance on every call
+   */
+  public HttpStage bearerStage() {
+    return stage;
+  }
+
+  /**
+   * The service key.
+   *
+   * @return the key
+   */
+  public ServiceKey key() {
+    return key;
+  }
+
+  /** Client id, token URL and credential type; never a secret or token. */
+  @Override
+  public String toString() {
+    return "CalmCredentials[clientId="
+        + key.clientId()
+        + ", tokenUri="
+        + key.tokenUri()
+        + ", credentialType="
+        + key.credentialType()
+        + "]";
+  }
+
+  /**
+   * Builds {@link CalmCredentials}; every setting but the key is optional.
+   *
+   * <pre>{@code
+   * CalmCredentials creds = CalmCredentials.builder(key)
+   *     .httpClient(sharedHttpClient)
+   *     .clientAuthentication(ClientAuthentication.FORM)
+   *     .tokenCallTimeout(Duration.ofSeconds(15))
+   *     .tokenCache(sharedCache)
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final ServiceKey key;
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ClientAuthentication clientAuthentication = ClientAuthentication.BASIC;
+    private Duration defaultTokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
+    private TokenCache tokenCache;
+
+    private Builder(ServiceKey key) {
+      this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * Sends the token call on this client: pass the one the API calls use, so that the token call takes the same
+     * proxy. For X.509 keys the SDK builds a client with the key's certificate and this client's proxy selector,
+     * proxy authenticator, connect timeout and executor.
+     *
+     * @param httpClient the client; set it never to follow redirects
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Sets the clock that token expiry and refresh are measured on.
+     *
+     * @param clock the clock; default the system clock in UTC
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how the token call waits between retries.
+     *
+     * @param sleeper the sleeper; default real sleeping
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the retry policy of the token call, which is always safe to repeat.
+     *
+     * @param retryPolicy the policy; default {@link RetryPolicy#defaults()}
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how a client secret is sent; ignored by X.509 keys.
+     *
+     * @param clientAuthentication BASIC (default) or FORM
+     * @return this builder
+     */
+    public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      this.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+      return this;
+    }
+
+    /**
+     * Sets the lifetime assumed when the token endpoint gives no {@code expires_in} and the token has no JWT
+     * {@code exp} claim; see {@link #DEFAULT_TOKEN_LIFETIME} for why the default is 10 minutes.
+     *
+     * @param lifetime a positive duration
+     * @return this builder
+     * @throws CalmValidationException when not positive
+     */
+    public Builder defaultTokenLifetime(Duration lifetime) {
+      this.defaultTokenLifetime = positive(lifetime, "defaultTokenLifetime", "10 minutes is the default");
+      return this;
+    }
+
+    /**
+     * Sets the deadline of one token call, retries and their waits included.
+     *
+     * @param timeout a positive duration; default 30 s. One attempt lasts at most 10 s.
+     * @return this builder
+     * @throws CalmValidationException when not positive
+     */
+    public Builder tokenCallTimeout(Duration timeout) {
+      this.tokenCallTimeout = positive(timeout, "tokenCallTimeout", "30 seconds is the default");
+      return this;
+    }
+
+    /**
+     * Caches tokens in this cache, which may be shared between clients: entries are keyed by token URL and client
+     * id. By default the credentials have a cache of their own.
+     *
+     * @param tokenCache the cache
+     * @return this builder
+     */
+    public Builder tokenCache(TokenCache tokenCache) {
+      this.tokenCache = Objects.requireNonNull(tokenCache, "tokenCache");
+      return this;
+    }
+
+    /**
+     * Builds the credentials; no token is requested until the first call.
+     *
+     * @return the credentials
+     */
+    public CalmCredentials build() {
+      return new CalmCredentials(this);
+    }
+
+    private static Duration positive(Duration d, String field, String hint) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new CalmValidationException(field, "must be positive, was " + d + "; " + hint);
+      }
+      return d;
+    }
+  }
+}

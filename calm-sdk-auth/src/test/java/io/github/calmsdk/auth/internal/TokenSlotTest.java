@@ -1,0 +1,382 @@
+package io.github.calmsdk.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.calmsdk.auth.AccessToken;
+import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.core.testing.CapturedLogs;
+import io.github.calmsdk.core.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The cache's state machine, with a fake clock on both sides of every boundary and a fake token endpoint. */
+class TokenSlotTest {
+  private static final Duration TWELVE_HOURS = Duration.ofHours(12);
+  private static final Duration ONE_MINUTE = Duration.ofSeconds(60);
+
+  private final FakeClock clock = new FakeClock();
+  private final Instant start = clock.instant();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  private TokenPolicy policy = new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ofSeconds(10), null);
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  /** A token endpoint that counts its calls and issues tokens of a fixed lifetime, or fails when told. */
+  private final class FakeEndpoint implements TokenSource {
+    final AtomicInteger calls = new AtomicInteger();
+    volatile Duration lifetime;
+    volatile Supplier<RuntimeException> failure;
+    volatile CountDownLatch gate;
+    final CountDownLatch entered = new CountDownLatch(1);
+
+    FakeEndpoint(Duration lifetime) {
+      this.lifetime = lifetime;
+    }
+
+    @Override
+    public IssuedToken fetch() {
+      int n = calls.incrementAndGet();
+      long issued = clock.millis();
+      entered.countDown();
+      CountDownLatch g = gate;
+      if (g != null) {
+        try {
+          g.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (failure != null) {
+        throw failure.get();
+      }
+      long expires = issued + lifetime.toMillis();
+      return new IssuedToken(
+          new AccessToken("token-" + n, "Bearer", Instant.ofEpochMilli(expires), Set.of()), issued, expires);
+    }
+  }
+
+  private static CalmAuthException endpointDown() {
+    return new CalmAuthException("token request failed: the token endpoint is unavailable", ErrorDetails.none(), null);
+  }
+
+  private TokenSlot slot() {
+    return new TokenSlot("client at https://uaa.example/oauth/token", policy);
+  }
+
+  private void at(Duration sinceStart) {
+    clock.set(start.plus(sinceStart));
+  }
+
+  @Test
+  void twelveHourTokenIsFreshUntilFiveMinutesBeforeExpiry() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSlot slot = slot();
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+
+    at(TWELVE_HOURS.minusMinutes(5).minusMillis(1));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls).hasValue(1);
+
+    at(TWELVE_HOURS.minusMinutes(5));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void sixtySecondTokenIsFreshForHalfItsLifetime() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+
+    at(Duration.ofMillis(29_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls).hasValue(1);
+
+    at(Duration.ofSeconds(30));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void staleTokenIsServedToOthersWhileOneCallerRefreshes() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(Duration.ofSeconds(45));
+    endpoint.gate = new CountDownLatch(1);
+
+    Future<TokenState> refresher = threads.submit(() -> slot.get(clock, endpoint));
+    awaitCalls(endpoint, 2);
+    for (int i = 0; i < 5; i++) {
+      assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    }
+    endpoint.gate.countDown();
+
+    assertThat(refresher.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-2");
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void expiredTokenIsNeverServedCallersWaitForTheOneRefresh() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(Duration.ofMillis(59_999));
+    assertThat(slot.peek().token().value()).isEqualTo("token-1"); // still valid, stale
+    at(ONE_MINUTE);
+    endpoint.gate = new CountDownLatch(1);
+
+    Future<TokenState> first = threads.submit(() -> slot.get(clock, endpoint));
+    awaitCalls(endpoint, 2);
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    Future<TokenState> waiter =
+        threads.submit(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              return slot.get(clock, endpoint);
+            });
+    awaitParked(waiterThread);
+    assertThat(waiter).isNotDone();
+
+    endpoint.gate.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-2");
+    assertThat(waiter.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-2");
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void tokenIsServedUntilTheMillisecondBeforeExpiryAndNeverAtExpiry() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    endpoint.failure = TokenSlotTest::endpointDown;
+
+    at(Duration.ofMillis(59_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+
+    at(ONE_MINUTE);
+    assertThatThrownBy(() -> slot.get(clock, endpoint))
+        .isInstanceOf(CalmAuthException.class)
+        .hasMessageContaining("unavailable");
+    assertThat(endpoint.calls).as("expiry ignores the back-off of the failure at 59.999 s").hasValue(3);
+  }
+
+  @Test
+  void sixtyFourThreadsOnAnExpiredTokenCauseExactlyOneFetch() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(Duration.ofMinutes(2));
+    endpoint.gate = new CountDownLatch(1);
+    CountDownLatch ready = new CountDownLatch(64);
+    List<Future<TokenState>> results = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      results.add(
+          threads.submit(
+              () -> {
+                ready.countDown();
+                ready.await();
+                return slot.get(clock, endpoint);
+              }));
+    }
+    ready.await(10, TimeUnit.SECONDS);
+    awaitCalls(endpoint, 2);
+    endpoint.gate.countDown();
+
+    for (Future<TokenState> r : results) {
+      assertThat(r.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-2");
+    }
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void failedRefreshWhileTheTokenIsValidKeepsServingItAndBacksOff() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(TWELVE_HOURS.minusMinutes(4));
+    endpoint.failure = TokenSlotTest::endpointDown;
+    CapturedLogs.clear();
+
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls).hasValue(2);
+    assertThat(CapturedLogs.text()).contains("WARN").contains("still using the cached token").contains("unavailable");
+
+    at(TWELVE_HOURS.minusMinutes(4).plusSeconds(29));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls).as("no new try inside the back-off").hasValue(2);
+
+    at(TWELVE_HOURS.minusMinutes(4).plusSeconds(30));
+    endpoint.failure = null;
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-3");
+    assertThat(endpoint.calls).hasValue(3);
+  }
+
+  @Test
+  void backOffAfterAFailureIsAtMostHalfTheTimeTheTokenHasLeft() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(Duration.ofSeconds(30));
+    endpoint.failure = TokenSlotTest::endpointDown;
+    slot.get(clock, endpoint); // fails at 30 s with 30 s left: next try after 15 s, not 30 s
+
+    at(Duration.ofMillis(44_999));
+    slot.get(clock, endpoint);
+    assertThat(endpoint.calls).hasValue(2);
+
+    at(Duration.ofSeconds(45));
+    slot.get(clock, endpoint);
+    assertThat(endpoint.calls).hasValue(3);
+  }
+
+  @Test
+  void failedRefreshOfAnExpiredTokenReachesEveryWaiter() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(ONE_MINUTE);
+    endpoint.failure = TokenSlotTest::endpointDown;
+    endpoint.gate = new CountDownLatch(1);
+
+    Future<TokenState> first = threads.submit(() -> slot.get(clock, endpoint));
+    awaitCalls(endpoint, 2);
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    Future<TokenState> waiter =
+        threads.submit(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              return slot.get(clock, endpoint);
+            });
+    awaitParked(waiterThread);
+    endpoint.gate.countDown();
+
+    for (Future<TokenState> f : List.of(first, waiter)) {
+      Throwable e = catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+      assertThat(e).isInstanceOf(CalmAuthException.class).hasMessageContaining("the token endpoint is unavailable");
+    }
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void waitBoundOfZeroFailsAtOnceWhileAnotherThreadRefreshes() throws Exception {
+    policy = new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ZERO, null);
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    endpoint.gate = new CountDownLatch(1);
+    Future<TokenState> first = threads.submit(() -> slot.get(clock, endpoint));
+    awaitCalls(endpoint, 1);
+
+    assertThatThrownBy(() -> slot.get(clock, endpoint))
+        .isInstanceOf(CalmAuthException.class)
+        .hasMessageContaining("within 0 ms")
+        .hasMessageContaining("maxWait");
+    endpoint.gate.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-1");
+  }
+
+  @Test
+  void invalidateDropsOnlyTheTokenThatWasRejected() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSlot slot = slot();
+    TokenState first = slot.get(clock, endpoint);
+    assertThat(slot.invalidate(first)).isTrue();
+    TokenState second = slot.get(clock, endpoint);
+
+    assertThat(slot.invalidate(first)).as("a late 401 on the old token").isFalse();
+    assertThat(slot.get(clock, endpoint)).isSameAs(second);
+    assertThat(endpoint.calls).hasValue(2);
+  }
+
+  @Test
+  void invalidateAfterAFailedRefreshForgetsTheBackOff() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint);
+    at(TWELVE_HOURS.minusMinutes(1));
+    endpoint.failure = TokenSlotTest::endpointDown;
+    slot.get(clock, endpoint);
+    endpoint.failure = null;
+
+    slot.invalidate();
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-3");
+  }
+
+  @Test
+  void refreshExecutorRefreshesAStaleTokenWithoutMakingTheCallerWait() {
+    List<Runnable> queued = new ArrayList<>();
+    policy = new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ofSeconds(10), queued::add);
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = slot();
+    slot.get(clock, endpoint); // empty: always on the caller's thread
+    at(Duration.ofSeconds(40));
+
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    assertThat(queued).hasSize(1);
+    assertThat(endpoint.calls).hasValue(1);
+
+    queued.get(0).run();
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void marginIsTheSmallerOfTheMaximumAndTheFractionOfTheLifetime() {
+    assertThat(refreshAfter(TWELVE_HOURS)).isEqualTo(TWELVE_HOURS.minusMinutes(5));
+    assertThat(refreshAfter(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(refreshAfter(Duration.ofMinutes(9))).isEqualTo(Duration.ofSeconds(270));
+    assertThat(refreshAfter(ONE_MINUTE)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(refreshAfter(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
+  }
+
+  private Duration refreshAfter(Duration lifetime) {
+    AccessToken t = new AccessToken("t", "Bearer", Instant.ofEpochMilli(lifetime.toMillis()), Set.of());
+    return Duration.ofMillis(policy.stateFor(new IssuedToken(t, 0, lifetime.toMillis())).refreshAtMillis());
+  }
+
+  private static void awaitCalls(FakeEndpoint endpoint, int calls) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (endpoint.calls.get() < calls) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the endpoint was not called " + calls + " times");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Waits until the thread is parked (waiting on the refresh in flight), by watching its state, not a timer. */
+  private static void awaitParked(AtomicReference<Thread> thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Thread t = thread.get();
+      if (t != null && (t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the waiter never parked");
+      }
+      Thread.onSpinWait();
+    }
+  }
+}
