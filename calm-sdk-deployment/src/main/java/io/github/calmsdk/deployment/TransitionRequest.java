@@ -1,0 +1,72 @@
+package io.github.calmsdk.deployment;
+
+import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.deployment.internal.Checks;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Which transport requests of a node to move explicitly: {@link DeploymentClient#forward(TransitionRequest)},
+ * {@link DeploymentClient#reset(TransitionRequest)} or {@link DeploymentClient#remove(TransitionRequest)}. Duplicate
+ * ids are sent once.
+ *
+ * <pre>{@code
+ * deployment.reset(TransitionRequest.of(NodeName.of("QAS_NODE"), TransportRequestId.of(4711)));
+ * }</pre>
+ *
+ * @param node the node whose queue holds them
+ * @param transportRequests the transport requests, at least one
+ * @param namedUser the named user recorded, or null
+ */
+public record TransitionRequest(NodeRef node, List<TransportRequestId> transportRequests, String namedUser) {
+  /**
+   * Checks the request.
+   *
+   * @throws CalmValidationException when the node is missing, the list is empty or the named user is too long
+   */
+  public TransitionRequest {
+    Checks.present("node", node, "pass a NodeId or NodeName");
+    transportRequests =
+        List.copyOf(
+            new LinkedHashSet<>(
+                Checks.nonEmpty(
+                    "transportRequests", transportRequests, "pass at least one transport request id")));
+    Checks.namedUser(namedUser);
+  }
+
+  /**
+   * A request without a named user.
+   *
+   * @param node the node
+   * @param ids the transport requests, at least one
+   * @return the request
+   * @throws CalmValidationException when no id is given
+   */
+  public static TransitionRequest of(NodeRef node, TransportRequestId... ids) {
+    return new TransitionRequest(node, ids == null ? null : Arrays.asList(ids), null);
+  }
+
+  /**
+   * A request without a named user.
+   *
+   * @param node the node
+   * @param ids the transport requests, at least one
+   * @return the request
+   * @throws CalmValidationException when no id is given
+   */
+  public static TransitionRequest of(NodeRef node, List<TransportRequestId> ids) {
+    return new TransitionRequest(node, ids, null);
+  }
+
+  /**
+   * A copy with a named user.
+   *
+   * @param namedUser at most 60 characters, or null
+   * @return the copy
+   * @throws CalmValidationException when the name is too long
+   */
+  public TransitionRequest withNamedUser(String namedUser) {
+    return new TransitionRequest(node, transportRequests, namedUser);
+  }
+}

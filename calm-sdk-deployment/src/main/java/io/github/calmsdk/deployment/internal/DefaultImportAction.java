@@ -1,0 +1,128 @@
+package io.github.calmsdk.deployment.internal;
+
+import io.github.calmsdk.core.error.CalmTransportException;
+import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.deployment.ActionId;
+import io.github.calmsdk.deployment.ActionLog;
+import io.github.calmsdk.deployment.DeploymentOptions;
+import io.github.calmsdk.deployment.ImportAction;
+import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.ImportStillRunningException;
+import io.github.calmsdk.deployment.NodeId;
+import io.github.calmsdk.deployment.TransportRequestId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A handle on an import action; immutable, so thread-safe. */
+final class DefaultImportAction implements ImportAction {
+  private final TransportApi api;
+  private final DeploymentOptions options;
+  private final ActionId id;
+  private final NodeId node;
+  private final List<TransportRequestId> requested;
+  private final List<TransportRequestId> resetFirst;
+  private final String monitoringUrl;
+
+  DefaultImportAction(
+      TransportApi api,
+      DeploymentOptions options,
+      ActionId id,
+      NodeId node,
+      List<TransportRequestId> requested,
+      List<TransportRequestId> resetFirst,
+      String monitoringUrl) {
+    this.api = api;
+    this.options = options;
+    this.id = id;
+    this.node = node;
+    this.requested = List.copyOf(requested);
+    this.resetFirst = List.copyOf(resetFirst);
+    this.monitoringUrl = monitoringUrl;
+  }
+
+  @Override
+  public ActionId actionId() {
+    return id;
+  }
+
+  @Override
+  public Optional<NodeId> node() {
+    return Optional.ofNullable(node);
+  }
+
+  @Override
+  public List<TransportRequestId> transportRequests() {
+    return requested;
+  }
+
+  @Override
+  public List<TransportRequestId> resetFirst() {
+    return resetFirst;
+  }
+
+  @Override
+  public Optional<String> monitoringUrl() {
+    return Optional.ofNullable(monitoringUrl);
+  }
+
+  @Override
+  public ImportOutcome poll() {
+    return api.action(id);
+  }
+
+  @Override
+  public ImportOutcome await(Duration timeout) {
+    Checks.positive("timeout", timeout);
+    Instant deadline = options.clock().instant().plus(timeout);
+    Duration interval = options.pollInitialInterval();
+    while (true) {
+      ImportOutcome o = poll();
+      if (o.isFinished()) {
+        return o;
+      }
+      Duration left = Duration.between(options.clock().instant(), deadline);
+      if (left.isZero() || left.isNegative()) {
+        throw new ImportStillRunningException(
+            "import action " + id + " was still " + o.status() + " after " + timeout
+                + "; the import goes on in the service: await again or check the action later",
+            o);
+      }
+      try {
+        options.sleeper().sleep(interval.compareTo(left) < 0 ? interval : left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CalmTransportException(
+            "interrupted while waiting for import action " + id + " (it goes on in the service)",
+            ErrorDetails.none(),
+            false,
+            e);
+      }
+      interval = next(interval);
+    }
+  }
+
+  private Duration next(Duration interval) {
+    double nanos = interval.toNanos() * options.pollMultiplier();
+    Duration max = options.pollMaxInterval();
+    return nanos >= max.toNanos() ? max : Duration.ofNanos((long) nanos);
+  }
+
+  @Override
+  public CompletableFuture<ImportOutcome> awaitAsync(Duration timeout) {
+    Checks.positive("timeout", timeout);
+    return CompletableFuture.supplyAsync(() -> await(timeout), options.executor());
+  }
+
+  @Override
+  public List<ActionLog> logs() {
+    return api.actionLogs(id);
+  }
+
+  @Override
+  public String toString() {
+    return "ImportAction[" + id + (node == null ? "" : " on node " + node) + "]";
+  }
+}

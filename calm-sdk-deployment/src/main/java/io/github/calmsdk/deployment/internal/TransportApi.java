@@ -1,0 +1,216 @@
+package io.github.calmsdk.deployment.internal;
+
+import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.http.CalmRequest;
+import io.github.calmsdk.core.http.CalmResponse;
+import io.github.calmsdk.core.http.CallOptions;
+import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.http.MultipartBody;
+import io.github.calmsdk.core.json.JsonCodec;
+import io.github.calmsdk.deployment.ActionId;
+import io.github.calmsdk.deployment.ActionLog;
+import io.github.calmsdk.deployment.ExportMode;
+import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.Node;
+import io.github.calmsdk.deployment.QueueEntry;
+import io.github.calmsdk.deployment.StatusFilter;
+import io.github.calmsdk.deployment.TransportRequest;
+import io.github.calmsdk.deployment.TransportRequestId;
+import io.github.calmsdk.deployment.TransportRequestLog;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The calls of the transport management API, one method each; no flow logic. */
+final class TransportApi {
+  /** The time format of the query parameters. */
+  static final DateTimeFormatter QUERY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final String JSON_UTF8 = "application/json;charset=UTF-8";
+  private static final String ACCEPT = "application/json";
+
+  private final HttpPipeline pipeline;
+  private final JsonCodec codec;
+  private final String root;
+  private final String versionPath;
+  private final StatusFilter statusFilter;
+
+  TransportApi(HttpPipeline pipeline, String root, String versionPath, StatusFilter statusFilter) {
+    this.pipeline = pipeline;
+    this.statusFilter = statusFilter;
+    this.codec = pipeline.codec();
+    this.root = root;
+    this.versionPath = versionPath;
+  }
+
+  /** The path of a call as reported in checks, such as {@code /v2/nodes}. */
+  String path(String relative) {
+    return versionPath + relative;
+  }
+
+  URI uri(String relative) {
+    return URI.create(root + relative);
+  }
+
+  byte[] json(Map<String, ?> body) {
+    return codec.encode(body);
+  }
+
+  List<Node> nodes() {
+    return get("/nodes", Wire.Nodes.class, n -> Mapping.list(n.nodes(), Mapping::node));
+  }
+
+  List<Wire.Route> routes() {
+    return get("/routes", Wire.Routes.class, r -> Mapping.list(r.routes(), x -> x));
+  }
+
+  Wire.FileUploaded upload(MultipartBody body, Duration timeout) {
+    CalmRequest request =
+        CalmRequest.post(uri("/files/upload"))
+            .header("Accept", ACCEPT)
+            .body(body.publisher(), body.contentType())
+            .options(CallOptions.builder().timeout(timeout).attemptTimeout(timeout).build())
+            .build();
+    return decode(pipeline.send(request), Wire.FileUploaded.class, f -> {
+      Mapping.required(f.fileId(), "fileId");
+      return f;
+    });
+  }
+
+  /** The mapped answer of a create call. */
+  record Created(TransportRequestId id, String description, List<QueueEntry> queueEntries) {}
+
+  Created create(ExportMode mode, byte[] json) {
+    String path = mode == ExportMode.UPLOAD_ONLY ? "/nodes/upload" : "/nodes/export";
+    CalmRequest request = CalmRequest.post(uri(path)).header("Accept", ACCEPT).jsonBody(json).build();
+    return decode(
+        pipeline.send(request),
+        Wire.TransportRequestCreated.class,
+        c ->
+            new Created(
+                TransportRequestId.of(Mapping.required(c.transportRequestId(), "transportRequestId")),
+                c.transportRequestDescription(),
+                Mapping.list(c.queueEntries(), Mapping::queueEntry)));
+  }
+
+  List<TransportRequest> transportRequests(
+      long nodeId,
+      String statusCodes,
+      Instant createdAtFrom,
+      Instant createdAtTo,
+      Instant queuedAtFrom,
+      Instant queuedAtTo,
+      String owner) {
+    if (statusFilter == StatusFilter.COMMA_LIST || !statusCodes.contains(",")) {
+      return listing(nodeId, statusCodes, createdAtFrom, createdAtTo, queuedAtFrom, queuedAtTo, owner);
+    }
+    Map<TransportRequestId, TransportRequest> merged = new LinkedHashMap<>();
+    for (String code : statusCodes.split(",")) {
+      for (TransportRequest t :
+          listing(nodeId, code, createdAtFrom, createdAtTo, queuedAtFrom, queuedAtTo, owner)) {
+        merged.putIfAbsent(t.id(), t);
+      }
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private List<TransportRequest> listing(
+      long nodeId,
+      String statusCodes,
+      Instant createdAtFrom,
+      Instant createdAtTo,
+      Instant queuedAtFrom,
+      Instant queuedAtTo,
+      String owner) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("status", statusCodes);
+    putTime(q, "createdAtFrom", createdAtFrom);
+    putTime(q, "createdAtTo", createdAtTo);
+    putTime(q, "queuedAtFrom", queuedAtFrom);
+    putTime(q, "queuedAtTo", queuedAtTo);
+    if (owner != null) {
+      q.put("owner", URLEncoder.encode(owner, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    StringBuilder sb = new StringBuilder(transportRequestsPath(nodeId)).append('?');
+    String sep = "";
+    for (Map.Entry<String, String> e : q.entrySet()) {
+      sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+      sep = "&";
+    }
+    return get(
+        sb.toString(),
+        Wire.TransportRequests.class,
+        t -> Mapping.list(t.transportRequests(), Mapping::transportRequest));
+  }
+
+  String transportRequestsPath(long nodeId) {
+    return "/nodes/" + nodeId + "/transportRequests";
+  }
+
+  Wire.ActionStarted importTransports(long nodeId, byte[] json, boolean all) {
+    URI u = uri(transportRequestsPath(nodeId) + (all ? "/importAll" : "/import"));
+    CalmRequest request =
+        CalmRequest.post(u).header("Accept", ACCEPT).body(BodyPublishers.ofByteArray(json), JSON_UTF8).build();
+    return decode(pipeline.send(request), Wire.ActionStarted.class, a -> {
+      Mapping.required(a.actionId(), "actionId");
+      return a;
+    });
+  }
+
+  /** forward, reset or remove: 204 without a body. */
+  void transition(long nodeId, String verb, byte[] json) {
+    URI u = uri(transportRequestsPath(nodeId) + "/" + verb);
+    pipeline.send(
+        CalmRequest.post(u).header("Accept", ACCEPT).body(BodyPublishers.ofByteArray(json), JSON_UTF8).build());
+  }
+
+  ImportOutcome action(ActionId id) {
+    return get("/actions/" + id.value(), Wire.Action.class, a -> Mapping.outcome(a, id));
+  }
+
+  List<ActionLog> actionLogs(ActionId id) {
+    return get(
+        "/actions/" + id.value() + "/logs", Wire.ActionLogs.class, l -> Mapping.list(l.logs(), Mapping::actionLog));
+  }
+
+  List<TransportRequestLog> transportRequestLogs(long nodeId, long trId) {
+    return get(
+        transportRequestsPath(nodeId) + "/" + trId + "/logs",
+        Wire.TransportRequestLogs.class,
+        l -> Mapping.list(l.logs(), Mapping::transportRequestLog));
+  }
+
+  private static void putTime(Map<String, String> q, String name, Instant t) {
+    if (t != null) {
+      q.put(name, QUERY_TIME.format(t));
+    }
+  }
+
+  private <T, R> R get(String relative, Class<T> type, Function<T, R> map) {
+    return decode(pipeline.send(CalmRequest.get(uri(relative)).header("Accept", ACCEPT).build()), type, map);
+  }
+
+  /**
+   * Decodes a body and maps it; a value that does not fit the public types (a missing id, a node name over 30
+   * characters) is reported as a decoding failure, never as the caller's validation error.
+   */
+  <T, R> R decode(CalmResponse response, Class<T> type, Function<T, R> map) {
+    T value = response.decode(codec, type);
+    try {
+      return map.apply(value);
+    } catch (CalmException | IllegalArgumentException e) {
+      String problem = e instanceof CalmException ? ((CalmException) e).summary() : e.getMessage();
+      throw response.decodingFailure("unexpected answer: " + problem, e);
+    }
+  }
+}
