@@ -9,6 +9,7 @@ import io.github.calmsdk.core.error.CalmAuthException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.http.HttpPipeline;
 import io.github.calmsdk.core.http.HttpStage;
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.retry.RetryPolicy;
 import io.github.calmsdk.core.retry.Sleeper;
 import java.net.http.HttpClient;
@@ -256,7 +257,7 @@ public final class CalmCredentials {
      * @throws CalmValidationException when not positive
      */
     public Builder defaultTokenLifetime(Duration lifetime) {
-      this.defaultTokenLifetime = positive(lifetime, "defaultTokenLifetime", "10 minutes is the default");
+      this.defaultTokenLifetime = Checks.positive("defaultTokenLifetime", lifetime, "10 minutes is the default");
       return this;
     }
 
@@ -268,7 +269,7 @@ public final class CalmCredentials {
      * @throws CalmValidationException when not positive
      */
     public Builder tokenCallTimeout(Duration timeout) {
-      this.tokenCallTimeout = positive(timeout, "tokenCallTimeout", "30 seconds is the default");
+      this.tokenCallTimeout = Checks.positive("tokenCallTimeout", timeout, "30 seconds is the default");
       return this;
     }
 
@@ -291,13 +292,6 @@ public final class CalmCredentials {
      */
     public CalmCredentials build() {
       return new CalmCredentials(this);
-    }
-
-    private static Duration positive(Duration d, String field, String hint) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new CalmValidationException(field, "must be positive, was " + d + "; " + hint);
-      }
-      return d;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.calmsdk.auth;
 import io.github.calmsdk.auth.internal.TokenPolicy;
 import io.github.calmsdk.auth.internal.TokenSlot;
 import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.core.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -131,7 +132,7 @@ public final class TokenCache {
      * @throws CalmValidationException when negative
      */
     public Builder maxRefreshMargin(Duration margin) {
-      this.maxRefreshMargin = notNegative(margin, "maxRefreshMargin", "5 minutes suits most tokens");
+      this.maxRefreshMargin = Checks.nonNegative("maxRefreshMargin", margin, "5 minutes suits most tokens");
       return this;
     }
 
@@ -162,7 +163,7 @@ public final class TokenCache {
      * @throws CalmValidationException when negative
      */
     public Builder failureBackoff(Duration backoff) {
-      this.failureBackoff = notNegative(backoff, "failureBackoff", "30 seconds is the default");
+      this.failureBackoff = Checks.nonNegative("failureBackoff", backoff, "30 seconds is the default");
       return this;
     }
 
@@ -175,7 +176,7 @@ public final class TokenCache {
      * @throws CalmValidationException when negative
      */
     public Builder maxWait(Duration maxWait) {
-      this.maxWait = notNegative(maxWait, "maxWait", "60 seconds is the default");
+      this.maxWait = Checks.nonNegative("maxWait", maxWait, "60 seconds is the default");
       return this;
     }
 
@@ -200,13 +201,6 @@ public final class TokenCache {
     public TokenCache build() {
       return new TokenCache(
           new TokenPolicy(maxRefreshMargin, refreshFraction, failureBackoff, maxWait, refreshExecutor));
-    }
-
-    private static Duration notNegative(Duration d, String field, String hint) {
-      if (d == null || d.isNegative()) {
-        throw new CalmValidationException(field, "must be zero or more, was " + d + "; " + hint);
-      }
-      return d;
     }
   }
 }

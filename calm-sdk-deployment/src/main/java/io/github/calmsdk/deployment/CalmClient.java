@@ -7,6 +7,7 @@ import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.auth.TokenCache;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.json.JacksonJsonCodec;
 import io.github.calmsdk.core.json.JsonCodec;
 import io.github.calmsdk.core.retry.RetryBudget;
@@ -273,7 +274,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      this.connectTimeout = Checks.positive("connectTimeout", timeout);
       return this;
     }
 
@@ -285,7 +286,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder attemptTimeout(Duration timeout) {
-      this.attemptTimeout = positive("attemptTimeout", timeout);
+      this.attemptTimeout = Checks.positive("attemptTimeout", timeout);
       return this;
     }
 
@@ -296,7 +297,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive("callTimeout", timeout);
+      this.callTimeout = Checks.positive("callTimeout", timeout);
       return this;
     }
 
@@ -466,13 +467,6 @@ public final class CalmClient implements AutoCloseable {
      */
     public CalmClient build() {
       return new CalmClient(this);
-    }
-
-    private static Duration positive(String field, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new CalmValidationException(field, "must be a positive duration, was " + d);
-      }
-      return d;
     }
   }
 }

@@ -3,7 +3,6 @@ package io.github.calmsdk.deployment;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -30,13 +29,7 @@ public record RetryRequest(NodeRef node, List<TransportRequestId> transportReque
    * @throws CalmValidationException when the node is missing, the list is empty or the named user is too long
    */
   public RetryRequest {
-    Checks.present("node", node, "pass a NodeId or NodeName");
-    transportRequests =
-        List.copyOf(
-            new LinkedHashSet<>(
-                Checks.nonEmpty(
-                    "transportRequests", transportRequests, "pass at least one transport request id")));
-    Checks.namedUser(namedUser);
+    transportRequests = Checks.nodeTransports(node, transportRequests, namedUser);
   }
 
   /**

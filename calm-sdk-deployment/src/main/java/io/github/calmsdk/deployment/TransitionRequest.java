@@ -3,7 +3,6 @@ package io.github.calmsdk.deployment;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -26,13 +25,7 @@ public record TransitionRequest(NodeRef node, List<TransportRequestId> transport
    * @throws CalmValidationException when the node is missing, the list is empty or the named user is too long
    */
   public TransitionRequest {
-    Checks.present("node", node, "pass a NodeId or NodeName");
-    transportRequests =
-        List.copyOf(
-            new LinkedHashSet<>(
-                Checks.nonEmpty(
-                    "transportRequests", transportRequests, "pass at least one transport request id")));
-    Checks.namedUser(namedUser);
+    transportRequests = Checks.nodeTransports(node, transportRequests, namedUser);
   }
 
   /**

@@ -2,8 +2,6 @@ package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.features.internal.Checks;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,16 +58,9 @@ public record EntityQuery(
           });
     }
     where = Collections.unmodifiableMap(w);
-    Checks.nullOrNonBlank(filter, "filter", "pass an OData expression or leave it unset");
-    select = QueryParts.select(select);
-    orderBy = QueryParts.orderBy(orderBy);
-    if (top != null) {
-      Checks.nonNegative(top, "top");
-    }
-    Checks.nonNegative(skip, "skip");
-    if (pageSize != null) {
-      Checks.positive(pageSize, "pageSize");
-    }
+    QueryOptions options = new QueryOptions(filter, select, orderBy, top, skip, pageSize);
+    select = options.select();
+    orderBy = options.orderBy();
   }
 
   /**
@@ -93,12 +84,7 @@ public record EntityQuery(
   /** Builds an {@link EntityQuery}. */
   public static final class Builder {
     private final Map<String, String> where = new LinkedHashMap<>();
-    private String filter;
-    private final List<String> select = new ArrayList<>();
-    private final List<String> orderBy = new ArrayList<>();
-    private Integer top;
-    private int skip;
-    private Integer pageSize;
+    private final QueryOptions.Builder options = new QueryOptions.Builder();
 
     private Builder() {}
 
@@ -122,7 +108,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder filter(String expression) {
-      this.filter = expression;
+      options.filter(expression);
       return this;
     }
 
@@ -133,7 +119,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder select(String... properties) {
-      select.addAll(Arrays.asList(properties));
+      options.select(properties);
       return this;
     }
 
@@ -144,7 +130,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder orderBy(String property) {
-      orderBy.add(QueryParts.sortKey(property, false));
+      options.orderBy(property, false);
       return this;
     }
 
@@ -155,7 +141,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder orderByDescending(String property) {
-      orderBy.add(QueryParts.sortKey(property, true));
+      options.orderBy(property, true);
       return this;
     }
 
@@ -166,7 +152,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder top(int top) {
-      this.top = top;
+      options.top(top);
       return this;
     }
 
@@ -177,7 +163,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder skip(int skip) {
-      this.skip = skip;
+      options.skip(skip);
       return this;
     }
 
@@ -188,7 +174,7 @@ public record EntityQuery(
      * @return this builder
      */
     public Builder pageSize(int pageSize) {
-      this.pageSize = pageSize;
+      options.pageSize(pageSize);
       return this;
     }
 
@@ -199,7 +185,9 @@ public record EntityQuery(
      * @throws CalmValidationException when a value breaks a rule of {@link EntityQuery}
      */
     public EntityQuery build() {
-      return new EntityQuery(where, filter, select, orderBy, top, skip, pageSize);
+      return options.build(
+          (filter, select, orderBy, top, skip, pageSize) ->
+              new EntityQuery(where, filter, select, orderBy, top, skip, pageSize));
     }
   }
 }

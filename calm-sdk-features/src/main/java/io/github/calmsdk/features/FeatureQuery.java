@@ -78,16 +78,9 @@ public record FeatureQuery(
     Checks.nullOrNonBlank(releaseId, "releaseId", "pass a release id or leave it unset");
     Checks.nullOrNonBlank(priorityCode, "priorityCode", "pass a code from priorities() or leave it unset");
     Checks.nullOrNonBlank(responsibleId, "responsibleId", "pass a user id or leave it unset");
-    Checks.nullOrNonBlank(filter, "filter", "pass an OData expression or leave it unset");
-    select = QueryParts.select(select);
-    orderBy = QueryParts.orderBy(orderBy);
-    if (top != null) {
-      Checks.nonNegative(top, "top");
-    }
-    Checks.nonNegative(skip, "skip");
-    if (pageSize != null) {
-      Checks.positive(pageSize, "pageSize");
-    }
+    QueryOptions options = new QueryOptions(filter, select, orderBy, top, skip, pageSize);
+    select = options.select();
+    orderBy = options.orderBy();
   }
 
   /**
@@ -129,12 +122,7 @@ public record FeatureQuery(
     private String title;
     private String titleContains;
     private Instant modifiedAfter;
-    private String filter;
-    private final List<String> select = new ArrayList<>();
-    private final List<String> orderBy = new ArrayList<>();
-    private Integer top;
-    private int skip;
-    private Integer pageSize;
+    private final QueryOptions.Builder options = new QueryOptions.Builder();
 
     private Builder() {}
 
@@ -244,7 +232,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder filter(String expression) {
-      this.filter = expression;
+      options.filter(expression);
       return this;
     }
 
@@ -255,7 +243,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder select(String... properties) {
-      select.addAll(Arrays.asList(properties));
+      options.select(properties);
       return this;
     }
 
@@ -266,7 +254,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder orderBy(String property) {
-      orderBy.add(QueryParts.sortKey(property, false));
+      options.orderBy(property, false);
       return this;
     }
 
@@ -277,7 +265,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder orderByDescending(String property) {
-      orderBy.add(QueryParts.sortKey(property, true));
+      options.orderBy(property, true);
       return this;
     }
 
@@ -288,7 +276,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder top(int top) {
-      this.top = top;
+      options.top(top);
       return this;
     }
 
@@ -299,7 +287,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder skip(int skip) {
-      this.skip = skip;
+      options.skip(skip);
       return this;
     }
 
@@ -310,7 +298,7 @@ public record FeatureQuery(
      * @return this builder
      */
     public Builder pageSize(int pageSize) {
-      this.pageSize = pageSize;
+      options.pageSize(pageSize);
       return this;
     }
 
@@ -321,21 +309,23 @@ public record FeatureQuery(
      * @throws CalmValidationException when a value breaks a rule of {@link FeatureQuery}
      */
     public FeatureQuery build() {
-      return new FeatureQuery(
-          projectId,
-          statusCodes,
-          releaseId,
-          priorityCode,
-          responsibleId,
-          title,
-          titleContains,
-          modifiedAfter,
-          filter,
-          select,
-          orderBy,
-          top,
-          skip,
-          pageSize);
+      return options.build(
+          (filter, select, orderBy, top, skip, pageSize) ->
+              new FeatureQuery(
+                  projectId,
+                  statusCodes,
+                  releaseId,
+                  priorityCode,
+                  responsibleId,
+                  title,
+                  titleContains,
+                  modifiedAfter,
+                  filter,
+                  select,
+                  orderBy,
+                  top,
+                  skip,
+                  pageSize));
     }
   }
 }

@@ -2,7 +2,6 @@ package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.features.internal.Checks;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,10 +54,7 @@ public record NewExternalReference(
   /** Builds a {@link NewExternalReference}. */
   public static final class Builder {
     private String id;
-    private String parentUuid;
-    private String name;
-    private String url;
-    private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final ReferenceFields fields = new ReferenceFields();
 
     private Builder() {}
 
@@ -80,7 +76,7 @@ public record NewExternalReference(
      * @return this builder
      */
     public Builder parentUuid(String parentUuid) {
-      this.parentUuid = parentUuid;
+      fields.parentUuid(parentUuid);
       return this;
     }
 
@@ -91,7 +87,7 @@ public record NewExternalReference(
      * @return this builder
      */
     public Builder name(String name) {
-      this.name = name;
+      fields.name(name);
       return this;
     }
 
@@ -102,7 +98,7 @@ public record NewExternalReference(
      * @return this builder
      */
     public Builder url(String url) {
-      this.url = url;
+      fields.url(url);
       return this;
     }
 
@@ -114,7 +110,7 @@ public record NewExternalReference(
      * @return this builder
      */
     public Builder field(String name, Object value) {
-      extra.put(name, value);
+      fields.field(name, value);
       return this;
     }
 
@@ -125,7 +121,7 @@ public record NewExternalReference(
      * @throws CalmValidationException when a value breaks a rule of {@link NewExternalReference}
      */
     public NewExternalReference build() {
-      return new NewExternalReference(id, parentUuid, name, url, extra);
+      return fields.build((parentUuid, name, url, extra) -> new NewExternalReference(id, parentUuid, name, url, extra));
     }
   }
 }

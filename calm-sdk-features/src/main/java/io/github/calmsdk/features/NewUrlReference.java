@@ -2,7 +2,6 @@ package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.features.internal.Checks;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,10 +50,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
 
   /** Builds a {@link NewUrlReference}. */
   public static final class Builder {
-    private String parentUuid;
-    private String name;
-    private String url;
-    private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final ReferenceFields fields = new ReferenceFields();
 
     private Builder() {}
 
@@ -65,7 +61,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
      * @return this builder
      */
     public Builder parentUuid(String parentUuid) {
-      this.parentUuid = parentUuid;
+      fields.parentUuid(parentUuid);
       return this;
     }
 
@@ -76,7 +72,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
      * @return this builder
      */
     public Builder name(String name) {
-      this.name = name;
+      fields.name(name);
       return this;
     }
 
@@ -87,7 +83,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
      * @return this builder
      */
     public Builder url(String url) {
-      this.url = url;
+      fields.url(url);
       return this;
     }
 
@@ -99,7 +95,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
      * @return this builder
      */
     public Builder field(String name, Object value) {
-      extra.put(name, value);
+      fields.field(name, value);
       return this;
     }
 
@@ -110,7 +106,7 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
      * @throws CalmValidationException when a value breaks a rule of {@link NewUrlReference}
      */
     public NewUrlReference build() {
-      return new NewUrlReference(parentUuid, name, url, extra);
+      return fields.build(NewUrlReference::new);
     }
   }
 }

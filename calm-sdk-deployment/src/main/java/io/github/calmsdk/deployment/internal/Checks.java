@@ -1,12 +1,19 @@
 package io.github.calmsdk.deployment.internal;
 
 import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.deployment.NodeRef;
+import io.github.calmsdk.deployment.TransportRequestId;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** Input checks shared by the request types; each failure names the field and the fix. */
+/**
+ * Input checks shared by the request types; each failure names the field and the fix. The generic checks are those
+ * of {@link io.github.calmsdk.core.internal.Checks}; the API's length limits and the named-user rule are this
+ * module's own.
+ */
 public final class Checks {
   /** Longest node name the API accepts. */
   public static final int NODE_NAME_MAX = 30;
@@ -29,12 +36,7 @@ public final class Checks {
    * @return the value
    */
   public static String maxLength(String field, String value, int max, String hint) {
-    if (value.length() > max) {
-      throw new CalmValidationException(
-          field,
-          "is " + value.length() + " characters long, the API accepts at most " + max + "; " + hint);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.maxLength(field, value, max, hint);
   }
 
   /**
@@ -46,10 +48,7 @@ public final class Checks {
    * @return the value
    */
   public static String required(String field, String value, String hint) {
-    if (value == null || value.isBlank()) {
-      throw new CalmValidationException(field, "is required; " + hint);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.required(field, value, hint);
   }
 
   /**
@@ -62,10 +61,7 @@ public final class Checks {
    * @return the value
    */
   public static <T> T present(String field, T value, String hint) {
-    if (value == null) {
-      throw new CalmValidationException(field, "is required; " + hint);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.present(field, value, hint);
   }
 
   /**
@@ -94,15 +90,28 @@ public final class Checks {
    * @return the copy
    */
   public static <T> List<T> nonEmpty(String field, Collection<T> values, String hint) {
-    if (values == null || values.isEmpty()) {
-      throw new CalmValidationException(field, "is empty; " + hint);
-    }
-    for (T v : values) {
-      if (v == null) {
-        throw new CalmValidationException(field, "contains null; " + hint);
-      }
-    }
-    return List.copyOf(values);
+    return io.github.calmsdk.core.internal.Checks.nonEmpty(field, values, hint);
+  }
+
+  /**
+   * Checks a request that names transport requests in one node's queue (a retry or an explicit transition): the node
+   * is required, the list must hold at least one id and no null, and the named user follows {@link
+   * #namedUser(String)}, checked in that order.
+   *
+   * @param node the node
+   * @param transportRequests the transport requests
+   * @param namedUser the named user, or null
+   * @return the transport requests without duplicates, in their first order, immutable
+   */
+  public static List<TransportRequestId> nodeTransports(
+      NodeRef node, List<TransportRequestId> transportRequests, String namedUser) {
+    present("node", node, "pass a NodeId or NodeName");
+    List<TransportRequestId> ids =
+        List.copyOf(
+            new LinkedHashSet<>(
+                nonEmpty("transportRequests", transportRequests, "pass at least one transport request id")));
+    namedUser(namedUser);
+    return ids;
   }
 
   /**
@@ -133,9 +142,6 @@ public final class Checks {
    * @return the duration
    */
   public static Duration positive(String field, Duration d) {
-    if (d == null || d.isZero() || d.isNegative()) {
-      throw new CalmValidationException(field, "must be a positive duration, was " + d);
-    }
-    return d;
+    return io.github.calmsdk.core.internal.Checks.positive(field, d);
   }
 }

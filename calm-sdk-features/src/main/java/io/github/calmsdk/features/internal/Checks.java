@@ -3,7 +3,11 @@ package io.github.calmsdk.features.internal;
 import io.github.calmsdk.core.error.CalmValidationException;
 import java.util.regex.Pattern;
 
-/** The input rules checked before anything is sent; each failure names the field and says how to fix it. */
+/**
+ * The input rules checked before anything is sent; each failure names the field and says how to fix it. The generic
+ * rules are those of {@link io.github.calmsdk.core.internal.Checks}, kept here in this module's argument order
+ * (value first); the OData property-name rule is this module's own.
+ */
 public final class Checks {
   /** An OData property name or path such as {@code title} or {@code toStatus/name}. */
   private static final Pattern PROPERTY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
@@ -20,11 +24,7 @@ public final class Checks {
    * @throws CalmValidationException when the value is blank
    */
   public static String nonBlank(String value, String field, String hint) {
-    if (value == null || value.isBlank()) {
-      throw new CalmValidationException(
-          field, (value == null ? "is missing" : "must not be blank") + "; " + hint);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.nonBlank(field, value, hint);
   }
 
   /**
@@ -37,10 +37,7 @@ public final class Checks {
    * @throws CalmValidationException when the value is set but blank
    */
   public static String nullOrNonBlank(String value, String field, String hint) {
-    if (value != null && value.isBlank()) {
-      throw new CalmValidationException(field, "must not be blank when set; " + hint);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.nullOrNonBlank(field, value, hint);
   }
 
   /**
@@ -52,10 +49,7 @@ public final class Checks {
    * @throws CalmValidationException when negative
    */
   public static int nonNegative(int value, String field) {
-    if (value < 0) {
-      throw new CalmValidationException(field, "must be 0 or more, was " + value);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.nonNegative(field, value);
   }
 
   /**
@@ -67,10 +61,7 @@ public final class Checks {
    * @throws CalmValidationException when below 1
    */
   public static int positive(int value, String field) {
-    if (value < 1) {
-      throw new CalmValidationException(field, "must be 1 or more, was " + value);
-    }
-    return value;
+    return io.github.calmsdk.core.internal.Checks.positive(field, value);
   }
 
   /**
