@@ -1,6 +1,7 @@
 package io.github.calmsdk.deployment.internal;
 
 import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
+import io.github.calmsdk.core.error.CalmDecodingException;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.http.MultipartBody;
 import io.github.calmsdk.core.http.UploadProgressListener;
@@ -77,6 +78,20 @@ final class ExportFlow {
           "The answer to {} was lost; looking for the transport request in the queues instead of sending it again",
           api.path(request.mode() == ExportMode.UPLOAD_ONLY ? "/nodes/upload" : "/nodes/export"));
       return recover(request, uris, uploaded, started, lost);
+    } catch (CalmDecodingException unreadable) {
+      if (unreadable.status() < 200 || unreadable.status() >= 300) {
+        throw unreadable;
+      }
+      // a 2xx answer that cannot be read: the transport request was created, only its id is unknown; reported as a
+      // plain failure it would invite a second export, so it is settled from the queues like a lost answer
+      String path = api.path(request.mode() == ExportMode.UPLOAD_ONLY ? "/nodes/upload" : "/nodes/export");
+      LOG.info("The answer to {} was unreadable; looking for the transport request in the queues", path);
+      return recover(request, uris, uploaded, started,
+          new CalmAmbiguousOutcomeException(
+              "outcome unknown: " + path + " answered HTTP " + unreadable.status() + " but the answer is unreadable ("
+                  + unreadable.summary() + ")",
+              unreadable.details(),
+              unreadable));
     }
   }
 
