@@ -140,12 +140,14 @@ class ImportContractTest {
   }
 
   @Test
-  void anImportAnswerWithoutActionIdIsADecodingFailure() {
+  void anImportAcceptedWithoutAReadableActionIdIsAnUnresolvedOutcomeNotAFailureToRepeat() {
     wm.stubFor(post(Wm.path("/nodes/2/transportRequests/import")).willReturn(okJson("{\"monitoringURL\":\"x\"}")));
 
     assertThatThrownBy(() -> client.importTransports(ImportRequest.of(NodeId.of(2), TransportRequestId.of(1))))
-        .isInstanceOf(CalmDecodingException.class)
-        .hasMessageContaining("actionId");
+        .isInstanceOf(UnresolvedOutcomeException.class)
+        .satisfies(e -> assertThat(e.getCause().getCause()).isInstanceOf(CalmDecodingException.class))
+        .hasStackTraceContaining("actionId");
+    wm.verify(1, postRequestedFor(urlPathEqualTo(Wm.path("/nodes/2/transportRequests/import"))));
   }
 
   @Test

@@ -38,7 +38,8 @@ public final class ErrorMapper {
    * @return the details
    */
   public static ErrorDetails details(CalmResponse r) {
-    ErrorBody body = ErrorBody.parse(r.body(), r.header("Content-Type").orElse(null));
+    byte[] masked = Redaction.bytes(r.body(), credential(r));
+    ErrorBody body = ErrorBody.parse(masked, r.header("Content-Type").orElse(null));
     return new ErrorDetails(
         r.status(),
         body.code(),
@@ -48,7 +49,20 @@ public final class ErrorMapper {
         r.request().method(),
         Redaction.url(r.request().uri()),
         r.attempts(),
-        Redaction.excerpt(r.body(), EXCERPT_CHARS));
+        Redaction.excerpt(masked, EXCERPT_CHARS));
+  }
+
+  /**
+   * The credential the request carried (the Authorization value after its scheme), so that a server that echoes
+   * it back never gets it into a message, even when it does not look like a token (an opaque one).
+   */
+  private static String credential(CalmResponse r) {
+    String auth = r.request().header("Authorization").orElse(null);
+    if (auth == null) {
+      return null;
+    }
+    int space = auth.indexOf(' ');
+    return space >= 0 ? auth.substring(space + 1).strip() : auth;
   }
 
   /**
@@ -99,6 +113,14 @@ public final class ErrorMapper {
    * @return the exception
    */
   public static CalmDecodingException decodingFailure(CalmResponse r, String problem, Throwable cause) {
+    String credential = credential(r);
+    String text = Redaction.secrets(problem, credential);
+    Throwable keptCause = cause;
+    if (credential != null && credential.length() >= 4 && mentions(cause, credential)) {
+      // a parser's message can quote the input; never let a cause carry the credential into a stack trace
+      keptCause = null;
+      text += " (the parser's own message was withheld: it quoted the request's credential)";
+    }
     ErrorDetails d =
         new ErrorDetails(
             r.status(),
@@ -109,8 +131,17 @@ public final class ErrorMapper {
             r.request().method(),
             Redaction.url(r.request().uri()),
             r.attempts(),
-            Redaction.excerpt(r.body(), EXCERPT_CHARS));
-    return new CalmDecodingException(Redaction.secrets(problem), d, cause);
+            Redaction.excerpt(Redaction.bytes(r.body(), credential), EXCERPT_CHARS));
+    return new CalmDecodingException(text, d, keptCause);
+  }
+
+  private static boolean mentions(Throwable t, String secret) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (String.valueOf(c.getMessage()).contains(secret)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /** The last stage: one attempt on java.net.http, with the attempt's timeout and the body size limit. */
@@ -72,8 +73,17 @@ public final class JdkHttpTransport implements HttpStage {
         }
       }
     }
+    AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
+    AtomicReference<LimitedBodySubscriber> reader = new AtomicReference<>();
     CompletableFuture<HttpResponse<LimitedBodySubscriber.Body>> future =
-        client.sendAsync(b.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+        client.sendAsync(
+            b.build(),
+            info -> {
+              head.set(info);
+              LimitedBodySubscriber subscriber = new LimitedBodySubscriber(maxResponseBytes);
+              reader.set(subscriber);
+              return subscriber;
+            });
     HttpResponse<LimitedBodySubscriber.Body> response;
     try {
       response = future.get(timeout.plus(BODY_GRACE).toNanos(), TimeUnit.NANOSECONDS);
@@ -88,13 +98,23 @@ public final class JdkHttpTransport implements HttpStage {
           ErrorDetails.none(),
           new HttpTimeoutException("body not complete in time"));
     } catch (ExecutionException e) {
+      // Cutting a body off at the limit cancels the exchange; over HTTP/2 the client may then fail the whole
+      // response ("stream cancelled") although the body was read up to the limit. That is the size limit at
+      // work, not a lost connection: answer with what was read.
+      LimitedBodySubscriber.Body cut = reader.get() == null ? null : reader.get().truncatedBody();
+      if (cut != null && head.get() != null) {
+        return response(request, context, head.get().statusCode(), head.get().headers(), cut);
+      }
       throw classify(e.getCause() == null ? e : e.getCause(), timeout);
     }
-    LimitedBodySubscriber.Body body = response.body();
-    HttpHeaders headers = response.headers();
+    return response(request, context, response.statusCode(), response.headers(), response.body());
+  }
+
+  private static CalmResponse response(
+      CalmRequest request, CallContext context, int status, HttpHeaders headers, LimitedBodySubscriber.Body body) {
     return new CalmResponse(
         request,
-        response.statusCode(),
+        status,
         headers,
         body.bytes(),
         body.truncated(),

@@ -25,6 +25,15 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
     this.limit = limit;
   }
 
+  /** The body, if reading stopped at the limit; null otherwise. */
+  Body truncatedBody() {
+    if (!result.isDone() || result.isCompletedExceptionally()) {
+      return null;
+    }
+    Body b = result.join();
+    return b.truncated() ? b : null;
+  }
+
   @Override
   public CompletionStage<Body> getBody() {
     return result;
@@ -62,6 +71,7 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
   public void onError(Throwable t) {
     result.completeExceptionally(t);
   }
+
 
   @Override
   public void onComplete() {

@@ -89,6 +89,40 @@ public final class Redaction {
   }
 
   /**
+   * A copy of a body with every occurrence of an exact secret replaced by {@value #MASK}; the body itself when the
+   * secret is absent, null or shorter than 4 characters.
+   *
+   * @param body the body
+   * @param secret the secret, or null
+   * @return the masked body
+   */
+  public static byte[] bytes(byte[] body, String secret) {
+    if (body == null || secret == null || secret.length() < 4) {
+      return body;
+    }
+    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+    byte[] mask = MASK.getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream out = null;
+    int copied = 0;
+    for (int i = 0; i <= body.length - needle.length; i++) {
+      if (body[i] == needle[0] && java.util.Arrays.equals(body, i, i + needle.length, needle, 0, needle.length)) {
+        if (out == null) {
+          out = new java.io.ByteArrayOutputStream(body.length);
+        }
+        out.write(body, copied, i - copied);
+        out.write(mask, 0, mask.length);
+        i += needle.length - 1;
+        copied = i + 1;
+      }
+    }
+    if (out == null) {
+      return body;
+    }
+    out.write(body, copied, body.length - copied);
+    return out.toByteArray();
+  }
+
+  /**
    * The start of a body as one line of text, cut at a limit, with secrets masked before cutting (so a secret cut in
    * half is still recognised).
    *

@@ -49,4 +49,13 @@ class RedactionTest {
     assertThat(Urls.isLoopback("localhost.evil.com")).isFalse();
     assertThat(Urls.isLoopback("10.0.0.1")).isFalse();
   }
+
+  @Test
+  void masksEveryOccurrenceOfAnExactSecretInBytes() {
+    byte[] masked = Redaction.bytes("a opaque-tok b opaque-tok".getBytes(StandardCharsets.UTF_8), "opaque-tok");
+    assertThat(new String(masked, StandardCharsets.UTF_8)).isEqualTo("a *** b ***");
+    byte[] untouched = "nothing here".getBytes(StandardCharsets.UTF_8);
+    assertThat(Redaction.bytes(untouched, "opaque-tok")).isSameAs(untouched);
+    assertThat(Redaction.bytes(untouched, null)).isSameAs(untouched);
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.calmsdk.deployment.internal;
 
 import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
+import io.github.calmsdk.core.error.CalmDecodingException;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -73,6 +74,22 @@ final class Transitions {
       started = api.importTransports(node.value(), json, all);
     } catch (CalmAmbiguousOutcomeException lost) {
       throw importUnresolved(node, ids, all, before, lost);
+    } catch (CalmDecodingException unreadable) {
+      if (unreadable.status() < 200 || unreadable.status() >= 300) {
+        throw unreadable;
+      }
+      // a 2xx answer without a readable action id: the import runs in the service, only its id is unknown.
+      // Reported as a plain failure it would invite a second import, so it is settled like a lost answer.
+      throw importUnresolved(
+          node,
+          ids,
+          all,
+          before,
+          new CalmAmbiguousOutcomeException(
+              "outcome unknown: the import was accepted (HTTP " + unreadable.status()
+                  + ") but its answer is unreadable (" + unreadable.summary() + ")",
+              unreadable.details(),
+              unreadable));
     }
     return new DefaultImportAction(
         api, options, ActionId.of(started.actionId()), node, ids, resetFirst, started.monitoringURL());

@@ -52,7 +52,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -332,14 +331,12 @@ class TransportSecurityTest {
   }
 
   /**
-   * SDK bug, not fixed here (core): over HTTP/2 (the JDK client's default, negotiated with WireMock's h2c and with
-   * TLS servers through ALPN) the cancel that cuts a body at the limit races the response future: about one answer in
-   * four then fails as {@code CalmTransportException: connection lost: Stream N cancelled}, which a safe call
-   * retries (downloading the oversized body again) and a state-changing call treats as a lost answer. See the report
-   * of issue 6 for the proposed fix in core's JdkHttpTransport.
+   * Over HTTP/2 (the JDK client's default, negotiated with WireMock's h2c and with TLS servers through ALPN) the
+   * cancel that cuts a body at the limit races the response future, which then may fail as "Stream N cancelled".
+   * Before the fix in core's JdkHttpTransport about one answer in four became a lost connection, which a safe call
+   * retried (downloading the oversized body again) and a state-changing call treated as a lost answer.
    */
   @Test
-  @Disabled("SDK bug (issue 6 report): over HTTP/2 a body cut at the limit is sometimes a lost connection")
   void anOversizedAnswerOverHttp2IsTheTypedErrorNeverALostConnection() {
     api.stubFor(
         get(urlPathEqualTo(API_ROOT + "/nodes"))

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,15 +102,10 @@ class UnreadableAnswerTest {
   }
 
   /**
-   * SDK bug, not fixed here: an import answered 2xx with an unreadable body (cut JSON, or no {@code actionId}) is
-   * reported as a plain {@link CalmDecodingException} although the import runs in the service. The fix (settle it
-   * like a lost answer in {@code Transitions.importTransports}) contradicts {@code
-   * ImportContractTest.anImportAnswerWithoutActionIdIsADecodingFailure}, so it is left to the module's owner; see the
-   * report of issue 6.
+   * An import answered 2xx with an unreadable body (cut JSON, or no {@code actionId}) runs in the service; reported
+   * as a plain {@link CalmDecodingException} it would invite a second import, so it is settled like a lost answer.
    */
   @Test
-  @Disabled("SDK bug (issue 6 report): an unreadable 2xx import answer is a plain CalmDecodingException; the fix"
-      + " conflicts with ImportContractTest.anImportAnswerWithoutActionIdIsADecodingFailure")
   void anImportWhoseAnswerIsUnreadableIsReportedWithTheStatusesSeenNotAsAPlainFailure() throws Exception {
     TransportRequestId tr = deployment.export(request("app.mtar")).transportRequestId();
     fake.faults().on("POST", IMPORT).malformedBody().once();
