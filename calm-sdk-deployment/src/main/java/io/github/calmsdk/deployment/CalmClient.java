@@ -8,6 +8,7 @@ import io.github.calmsdk.auth.TokenCache;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.http.HttpPipeline;
 import io.github.calmsdk.core.internal.Checks;
+import io.github.calmsdk.core.internal.Urls;
 import io.github.calmsdk.core.json.JacksonJsonCodec;
 import io.github.calmsdk.core.json.JsonCodec;
 import io.github.calmsdk.core.retry.RetryBudget;
@@ -92,6 +93,7 @@ public final class CalmClient implements AutoCloseable {
     }
     this.pipeline = p.build();
     URI apiBase = b.apiBase != null ? b.apiBase : serviceKey.apiBase();
+    Urls.requireSecure(apiBase, "apiBase");
     // options passed explicitly keep their own clock and sleeper; the defaults take the client's
     DeploymentOptions d =
         b.deploymentOptions != null
@@ -463,7 +465,8 @@ public final class CalmClient implements AutoCloseable {
      * Builds the client. Nothing is sent until the first call.
      *
      * @return the client
-     * @throws CalmValidationException when the service key is missing
+     * @throws CalmValidationException when the service key is missing, or the API base is plain http to a host
+     *     that is not loopback
      */
     public CalmClient build() {
       return new CalmClient(this);
