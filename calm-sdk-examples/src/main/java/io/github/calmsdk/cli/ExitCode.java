@@ -1,0 +1,67 @@
+package io.github.calmsdk.cli;
+
+import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
+import io.github.calmsdk.core.error.CalmApiException;
+import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmDecodingException;
+import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.error.CalmInvalidRequestException;
+import io.github.calmsdk.core.error.CalmNotFoundException;
+import io.github.calmsdk.core.error.CalmRateLimitException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
+import io.github.calmsdk.core.error.CalmTransportException;
+import io.github.calmsdk.core.error.CalmUnavailableException;
+import io.github.calmsdk.core.error.CalmValidationException;
+
+/** The exit codes of the calm command line, and which failure leads to which. */
+enum ExitCode {
+  /** Success. */
+  OK(0),
+  /** The call worked but the outcome failed (an import ended in error or fatal). */
+  OUTCOME_FAILED(1),
+  /** Bad usage or bad input; nothing was sent. */
+  USAGE(2),
+  /** Authentication or authorization failed. */
+  AUTH(3),
+  /** The API rejected the request (any other 4xx). */
+  REJECTED(4),
+  /** Cloud ALM unavailable or timed out after retries, or the outcome of a change is unknown. */
+  UNAVAILABLE(5);
+
+  final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  /**
+   * The exit code for a failure, by its type first (a "not found" raised by the client itself, such as an unknown
+   * node name, has no HTTP status), then by its HTTP status.
+   */
+  static ExitCode of(Throwable e) {
+    if (e instanceof UsageException || e instanceof CalmValidationException) {
+      return USAGE;
+    }
+    if (e instanceof CalmAuthException) {
+      return AUTH;
+    }
+    if (e instanceof CalmUnavailableException
+        || e instanceof CalmTimeoutException
+        || e instanceof CalmTransportException
+        || e instanceof CalmRateLimitException
+        || e instanceof CalmAmbiguousOutcomeException
+        || e instanceof CalmDecodingException) {
+      return UNAVAILABLE;
+    }
+    if (e instanceof CalmNotFoundException
+        || e instanceof CalmInvalidRequestException
+        || e instanceof CalmApiException) {
+      return REJECTED;
+    }
+    if (e instanceof CalmException) {
+      int s = ((CalmException) e).status();
+      return s >= 400 && s < 500 ? REJECTED : UNAVAILABLE;
+    }
+    return UNAVAILABLE;
+  }
+}

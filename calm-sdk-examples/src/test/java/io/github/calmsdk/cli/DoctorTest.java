@@ -1,0 +1,136 @@
+package io.github.calmsdk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.calmsdk.testkit.FakeCalm;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** calm doctor: the key, the token, the scopes and one read of each API, as a checklist. */
+class DoctorTest {
+  @TempDir Path dir;
+
+  @Test
+  void aGoodKeyPassesEveryCheckAndShowsTheClientIdExpiryAndScopes() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      CliRun r = cli.run("doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out())
+          .contains("client id")
+          .contains(cli.fake.clientId())
+          .contains("token expiry")
+          .contains("sapcloudalm!b2.imp-cdm-feature-manage-ui")
+          .contains("all checks passed");
+      assertThat(r.out().lines().filter(l -> l.startsWith("OK "))).hasSize(6);
+      assertThat(r.out()).doesNotContain("FAIL");
+      assertThat(r.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void aKeyMissingScopesIsReportedWithTheScopesAndTheFix() {
+    FakeCalm fake = FakeCalm.builder().scopes(Set.of("sapcloudalm!b2.imp-cdm-feature-display-ui")).start();
+    try (CliHarness cli = new CliHarness(fake, dir)) {
+      CliRun r = cli.run("doctor");
+
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(r.out())
+          .containsPattern("FAIL +transport management scopes +missing imp-cdm-feature-manage-ui")
+          .containsPattern("FAIL +features scopes +missing calm-api.features.read, calm-api.features.write")
+          .containsPattern("OK +GET /v2/nodes +3 nodes")
+          .containsPattern("FAIL +GET Features\\?\\$top=1 +HTTP 403")
+          .contains("create a new binding with the authorities \"$XSMASTERAPPNAME.imp-cdm-feature-manage-ui\"")
+          .contains("create a new binding with the scopes \"calm-api.features.read\", \"calm-api.features.write\"");
+      assertThat(r.err()).contains("doctor: 3 of 6 checks failed");
+    }
+  }
+
+  @Test
+  void withJsonTheChecklistIsOneDocument() {
+    FakeCalm fake = FakeCalm.builder().scopes(Set.of("calm-api.features.read", "calm-api.features.write")).start();
+    try (CliHarness cli = new CliHarness(fake, dir)) {
+      CliRun r = cli.run("--json", "doctor");
+
+      JsonNode doc = r.json();
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(doc.get("exitCode").asInt()).isEqualTo(3);
+      assertThat(doc.get("serviceKey").get("clientId").asText()).isEqualTo(fake.clientId());
+      assertThat(doc.get("token").get("scopes")).extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder("calm-api.features.read", "calm-api.features.write");
+      assertThat(doc.get("token").get("expiresAt").asText()).endsWith("Z");
+      assertThat(doc.get("checks")).filteredOn(c -> c.get("result").asText().equals("FAIL"))
+          .extracting(c -> c.get("check").asText())
+          .containsExactly("transport management scopes", "GET /v2/nodes");
+    }
+  }
+
+  @Test
+  void aMalformedKeyFailsTheFirstCheckNamingTheJsonPath() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path key = cli.writeKey("broken.json", k -> {
+        k.withObjectProperty("uaa").remove("clientid");
+        return k;
+      });
+
+      CliRun r = cli.runWith(Map.of("CALM_SERVICE_KEY", key.toString()), "doctor");
+
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).containsPattern("FAIL +service key +uaa.clientid: missing").containsPattern("SKIP +scopes");
+      assertThat(cli.fake.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aWrongSecretFailsTheTokenCheckWithExit3() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path key = cli.writeKey("wrong.json", k -> {
+        k.withObjectProperty("uaa").put("clientsecret", "wrong-secret");
+        return k;
+      });
+
+      CliRun r = cli.runWith(Map.of(), "--service-key", key.toString(), "doctor");
+
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(r.out()).containsPattern("FAIL +token +.*401").contains("uaa.clientsecret")
+          .doesNotContain("wrong-secret");
+    }
+  }
+
+  @Test
+  void aMissingKeyFailsWithExit2AndSaysWhereToPutOne() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      CliRun r = cli.runWith(Map.of(), "doctor");
+
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).containsPattern("FAIL +service key +no service key: pass --service-key FILE");
+    }
+  }
+
+  @Test
+  void anUnavailableApiFailsItsProbeWithExit5() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      cli.fake.faults().on("GET", ".+/v2/nodes").status(503).always();
+
+      CliRun r = cli.run("doctor");
+
+      assertThat(r.exit()).isEqualTo(5);
+      assertThat(r.out()).containsPattern("FAIL +GET /v2/nodes +Cloud ALM unavailable: HTTP 503")
+          .containsPattern("OK +GET Features");
+    }
+  }
+
+  @Test
+  void aTenantThatWantsAProjectStillPassesTheFeaturesProbeBecauseItAuthorizedTheCall() {
+    try (CliHarness cli = new CliHarness(FakeCalm.builder().requireProjectIdParameter(true).start(), dir)) {
+      CliRun r = cli.run("doctor");
+
+      assertThat(r.exit()).isZero();
+      assertThat(r.out()).containsPattern("OK +GET Features\\?\\$top=1 +reachable and authorized \\(HTTP 400");
+    }
+  }
+}
