@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
@@ -41,6 +41,8 @@ public final class JdkHttpTransport implements HttpStage {
 
   private final HttpClient client;
   private final int maxResponseBytes;
+  /** Bounds the reading of a body; one daemon thread per transport, gone when idle. */
+  private final ScheduledThreadPoolExecutor watchdog;
 
   /**
    * Creates the transport.
@@ -51,6 +53,17 @@ public final class JdkHttpTransport implements HttpStage {
   public JdkHttpTransport(HttpClient client, int maxResponseBytes) {
     this.client = client;
     this.maxResponseBytes = maxResponseBytes;
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "calm-sdk-body-timeout");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.setRemoveOnCancelPolicy(true);
+    watchdog.setKeepAliveTime(10, TimeUnit.SECONDS);
+    watchdog.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -75,29 +88,34 @@ public final class JdkHttpTransport implements HttpStage {
     }
     AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
     AtomicReference<LimitedBodySubscriber> reader = new AtomicReference<>();
-    CompletableFuture<HttpResponse<LimitedBodySubscriber.Body>> future =
-        client.sendAsync(
-            b.build(),
-            info -> {
-              head.set(info);
-              LimitedBodySubscriber subscriber = new LimitedBodySubscriber(maxResponseBytes);
-              reader.set(subscriber);
-              return subscriber;
-            });
+    AtomicReference<ScheduledFuture<?>> bodyTimer = new AtomicReference<>();
+    long deadlineNanos = System.nanoTime() + timeout.plus(BODY_GRACE).toNanos();
     HttpResponse<LimitedBodySubscriber.Body> response;
     try {
-      response = future.get(timeout.plus(BODY_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+      // send() on the calling thread (a virtual thread blocks cheaply): sendAsync().get() would depend on the
+      // common fork-join pool, through which the JDK 25 client completes its public futures.
+      response =
+          client.send(
+              b.build(),
+              info -> {
+                head.set(info);
+                LimitedBodySubscriber subscriber = new LimitedBodySubscriber(maxResponseBytes);
+                reader.set(subscriber);
+                // the request timeout ends when the headers arrive; this bounds the body too
+                bodyTimer.set(
+                    watchdog.schedule(
+                        () ->
+                            subscriber.abort(
+                                new HttpTimeoutException(
+                                    "no complete answer within " + timeout.toMillis() + " ms")),
+                        Math.max(0, deadlineNanos - System.nanoTime()),
+                        TimeUnit.NANOSECONDS));
+                return subscriber;
+              });
     } catch (InterruptedException e) {
-      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new CalmTransportException("interrupted while waiting for the answer", ErrorDetails.none(), true, e);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new CalmTimeoutException(
-          "no complete answer within " + timeout.toMillis() + " ms",
-          ErrorDetails.none(),
-          new HttpTimeoutException("body not complete in time"));
-    } catch (ExecutionException e) {
+    } catch (IOException | RuntimeException e) {
       // Cutting a body off at the limit cancels the exchange; over HTTP/2 the client may then fail the whole
       // response ("stream cancelled") although the body was read up to the limit. That is the size limit at
       // work, not a lost connection: answer with what was read.
@@ -105,7 +123,12 @@ public final class JdkHttpTransport implements HttpStage {
       if (cut != null && head.get() != null) {
         return response(request, context, head.get().statusCode(), head.get().headers(), cut);
       }
-      throw classify(e.getCause() == null ? e : e.getCause(), timeout);
+      throw classify(e, timeout);
+    } finally {
+      ScheduledFuture<?> t = bodyTimer.get();
+      if (t != null) {
+        t.cancel(false);
+      }
     }
     return response(request, context, response.statusCode(), response.headers(), response.body());
   }
@@ -132,13 +155,18 @@ public final class JdkHttpTransport implements HttpStage {
     return fallback;
   }
 
-  private static CalmException classify(Throwable t, Duration timeout) {
-    if (t instanceof HttpConnectTimeoutException) {
+  private static CalmException classify(Throwable failure, Duration timeout) {
+    Throwable t = failure;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (has(t, HttpConnectTimeoutException.class)) {
       return new CalmTransportException("connect timed out", ErrorDetails.none(), false, t);
     }
-    if (t instanceof HttpTimeoutException) {
+    if (has(t, HttpTimeoutException.class)) {
       return new CalmTimeoutException(
-          "no answer within " + timeout.toMillis() + " ms", ErrorDetails.none(), t);
+          "no complete answer within " + timeout.toMillis() + " ms", ErrorDetails.none(), first(t, HttpTimeoutException.class));
     }
     if (notConnected(t)) {
       return new CalmTransportException(
@@ -152,9 +180,23 @@ public final class JdkHttpTransport implements HttpStage {
       return new CalmTransportException("connection lost: " + m, ErrorDetails.none(), true, t);
     }
     if (t instanceof IllegalArgumentException) {
-      return new CalmTransportException("request refused by the HTTP client: " + t.getMessage(), ErrorDetails.none(), false, t);
+      return new CalmTransportException(
+          "request refused by the HTTP client: " + t.getMessage(), ErrorDetails.none(), false, t);
     }
     return new CalmTransportException("transport failure: " + t, ErrorDetails.none(), true, t);
+  }
+
+  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+    return first(t, type) != null;
+  }
+
+  private static Throwable first(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private static boolean notConnected(Throwable t) {

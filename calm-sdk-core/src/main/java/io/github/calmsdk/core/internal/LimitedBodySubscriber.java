@@ -19,7 +19,7 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
   private final int limit;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final CompletableFuture<Body> result = new CompletableFuture<>();
-  private Flow.Subscription subscription;
+  private volatile Flow.Subscription subscription;
 
   LimitedBodySubscriber(int limit) {
     this.limit = limit;
@@ -42,7 +42,24 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
   @Override
   public void onSubscribe(Flow.Subscription s) {
     this.subscription = s;
+    if (result.isDone()) {
+      s.cancel();
+      return;
+    }
     s.request(Long.MAX_VALUE);
+  }
+
+  /**
+   * Gives up reading (the attempt's time is over): fails the body and cancels the subscription, which closes the
+   * connection. Does nothing once the body is complete.
+   */
+  void abort(Throwable reason) {
+    if (result.completeExceptionally(reason)) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
   }
 
   @Override

@@ -3,9 +3,12 @@ package io.github.calmsdk.core.internal;
 import io.github.calmsdk.core.error.CalmValidationException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The rule that calls go over https, except to loopback hosts (so local fakes work). */
 public final class Urls {
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private Urls() {}
 
   /**
@@ -25,7 +28,7 @@ public final class Urls {
     if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
       return true;
     }
-    if (!h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+    if (!IPV4_LOOPBACK.matcher(h).matches()) {
       return false;
     }
     for (String part : h.split("\\.")) {
