@@ -24,9 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
@@ -41,8 +38,8 @@ public final class JdkHttpTransport implements HttpStage {
 
   private final HttpClient client;
   private final int maxResponseBytes;
-  /** Bounds the reading of a body; one daemon thread per transport, gone when idle. */
-  private final ScheduledThreadPoolExecutor watchdog;
+  /** Bounds the reading of a body; one daemon thread per transport while bodies are read, gone when idle. */
+  private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
 
   /**
    * Creates the transport.
@@ -53,17 +50,6 @@ public final class JdkHttpTransport implements HttpStage {
   public JdkHttpTransport(HttpClient client, int maxResponseBytes) {
     this.client = client;
     this.maxResponseBytes = maxResponseBytes;
-    this.watchdog =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "calm-sdk-body-timeout");
-              t.setDaemon(true);
-              return t;
-            });
-    watchdog.setRemoveOnCancelPolicy(true);
-    watchdog.setKeepAliveTime(10, TimeUnit.SECONDS);
-    watchdog.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -88,7 +74,6 @@ public final class JdkHttpTransport implements HttpStage {
     }
     AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
     AtomicReference<LimitedBodySubscriber> reader = new AtomicReference<>();
-    AtomicReference<ScheduledFuture<?>> bodyTimer = new AtomicReference<>();
     long deadlineNanos = System.nanoTime() + timeout.plus(BODY_GRACE).toNanos();
     HttpResponse<LimitedBodySubscriber.Body> response;
     try {
@@ -102,14 +87,7 @@ public final class JdkHttpTransport implements HttpStage {
                 LimitedBodySubscriber subscriber = new LimitedBodySubscriber(maxResponseBytes);
                 reader.set(subscriber);
                 // the request timeout ends when the headers arrive; this bounds the body too
-                bodyTimer.set(
-                    watchdog.schedule(
-                        () ->
-                            subscriber.abort(
-                                new HttpTimeoutException(
-                                    "no complete answer within " + timeout.toMillis() + " ms")),
-                        Math.max(0, deadlineNanos - System.nanoTime()),
-                        TimeUnit.NANOSECONDS));
+                bodyDeadlines.watch(subscriber, deadlineNanos, timeout.toMillis());
                 return subscriber;
               });
     } catch (InterruptedException e) {
@@ -125,10 +103,7 @@ public final class JdkHttpTransport implements HttpStage {
       }
       throw classify(e, timeout);
     } finally {
-      ScheduledFuture<?> t = bodyTimer.get();
-      if (t != null) {
-        t.cancel(false);
-      }
+      bodyDeadlines.unwatch(reader.get());
     }
     return response(request, context, response.statusCode(), response.headers(), response.body());
   }
