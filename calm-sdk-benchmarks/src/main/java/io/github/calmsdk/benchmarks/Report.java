@@ -114,7 +114,7 @@ public final class Report {
       rows.add(
           row(
               "1c",
-              "… baseline sending with sendAsync().get(timeout) as the SDK's transport does, for information",
+              "… baseline sending with sendAsync().get(timeout), as the SDK's transport did before it moved to send(), for information",
               fmt(median(scores.get("baselineAsync")), 0) + " /s (hand-written)",
               fmt(median(scores.get("baseline")), 0) + " /s",
               fmt(median(asyncRatios), 2) + "x (rounds: " + list(asyncRatios) + ")",
