@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.auth.testing.TestKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;

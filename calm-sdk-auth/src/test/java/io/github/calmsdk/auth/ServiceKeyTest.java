@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.auth.testing.TestKeys;
 import static io.github.calmsdk.auth.Keys.CLIENT_ID;
 import static io.github.calmsdk.auth.Keys.JSON;
 import static io.github.calmsdk.auth.Keys.SECRET;

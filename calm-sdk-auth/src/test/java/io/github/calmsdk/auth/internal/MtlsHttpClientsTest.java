@@ -1,8 +1,8 @@
 package io.github.calmsdk.auth.internal;
 
+import io.github.calmsdk.auth.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.calmsdk.auth.TestKeys;
 import java.io.ByteArrayInputStream;
 import java.net.Authenticator;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package io.github.calmsdk.deployment.reliability;
 
+import io.github.calmsdk.auth.testing.TestKeys;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -200,12 +202,12 @@ class BadInputTest {
     return (ObjectNode) root.get("uaa");
   }
 
-  private static final ThrowawayKeys KEYS = ThrowawayKeys.generate("bad-input");
-  private static final ThrowawayKeys OTHER_KEYS = ThrowawayKeys.generate("bad-input-other");
+  private static final TestKeys KEYS = TestKeys.generate("bad-input");
+  private static final TestKeys OTHER_KEYS = TestKeys.generate("bad-input-other");
 
   static {
-    SecretLedger.addPem(KEYS.privateKeyPem);
-    SecretLedger.addPem(OTHER_KEYS.privateKeyPem);
+    SecretLedger.addPem(KEYS.pkcs8Pem());
+    SecretLedger.addPem(OTHER_KEYS.pkcs8Pem());
   }
 
   private static String x509(String certificate, String privateKey) {
@@ -331,16 +333,16 @@ class BadInputTest {
         row("service key: two keys in one document",
             () -> ServiceKey.fromJson("{\"a\":" + key(r -> {}) + ",\"b\":" + key(r -> {}) + "}"),
             invalid("service key", "holds 2 service keys")),
-        row("service key: x509 without certificate", () -> ServiceKey.fromJson(x509(null, KEYS.privateKeyPem)),
+        row("service key: x509 without certificate", () -> ServiceKey.fromJson(x509(null, KEYS.pkcs8Pem())),
             invalid("uaa.certificate", "missing")),
         row("service key: x509 private key that is not PEM",
-            () -> ServiceKey.fromJson(x509(KEYS.certificatePem, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")),
+            () -> ServiceKey.fromJson(x509(KEYS.certificatePem(), "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")),
             invalid("uaa.key", "PEM")),
         row("service key: x509 private key of another certificate",
-            () -> ServiceKey.fromJson(x509(KEYS.certificatePem, OTHER_KEYS.privateKeyPem)),
+            () -> ServiceKey.fromJson(x509(KEYS.certificatePem(), OTHER_KEYS.pkcs8Pem())),
             invalid("uaa.key")),
         row("service key: x509 private key where the certificate belongs",
-            () -> ServiceKey.fromJson(x509(KEYS.privateKeyPem, KEYS.privateKeyPem)),
+            () -> ServiceKey.fromJson(x509(KEYS.pkcs8Pem(), KEYS.pkcs8Pem())),
             invalid("uaa.certificate")),
         row("service key file: does not exist", () -> ServiceKey.fromFile(dir.resolve("missing.json")),
             invalid(dir.resolve("missing.json").toString(), "no such file")),

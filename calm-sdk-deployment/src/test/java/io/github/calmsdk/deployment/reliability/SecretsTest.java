@@ -1,5 +1,7 @@
 package io.github.calmsdk.deployment.reliability;
 
+import io.github.calmsdk.auth.testing.TestKeys;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -322,7 +324,7 @@ class SecretsTest {
     }
   }
 
-  private static String x509Key(ThrowawayKeys keys, String certificate, String privateKey, String certUrl) {
+  private static String x509Key(TestKeys keys, String certificate, String privateKey, String certUrl) {
     ObjectNode root = JSON.createObjectNode();
     root.putObject("endpoints").put("Api", "https://acme.eu10.alm.cloud.sap/api");
     ObjectNode uaa = root.putObject("uaa");
@@ -337,13 +339,13 @@ class SecretsTest {
 
   @Test
   void x509KeysNeverShowTheirPrivateKeyInValuesErrorsOrLogs() throws Exception {
-    ThrowawayKeys keys = ThrowawayKeys.generate("calm-reliability");
-    ThrowawayKeys other = ThrowawayKeys.generate("someone-else");
-    SecretLedger.addPem(keys.privateKeyPem);
-    SecretLedger.addPem(other.privateKeyPem);
+    TestKeys keys = TestKeys.generate("calm-reliability");
+    TestKeys other = TestKeys.generate("someone-else");
+    SecretLedger.addPem(keys.pkcs8Pem());
+    SecretLedger.addPem(other.pkcs8Pem());
     String certUrl = "https://127.0.0.1:" + closedPort();
 
-    ServiceKey key = ServiceKey.fromJson(x509Key(keys, keys.certificatePem, keys.privateKeyPem, certUrl));
+    ServiceKey key = ServiceKey.fromJson(x509Key(keys, keys.certificatePem(), keys.pkcs8Pem(), certUrl));
     assertThat(key.usesCertificate()).isTrue();
     try (CalmClient calm =
         CalmClient.builder().serviceKey(key).sleeper(new InstantSleeper()).connectTimeout(Duration.ofSeconds(2))
@@ -354,14 +356,14 @@ class SecretsTest {
     }
     // keys that do not fit: each error names the field, and quotes nothing of the key
     expectFailure(CalmValidationException.class,
-        () -> ServiceKey.fromJson(x509Key(keys, keys.certificatePem, other.privateKeyPem, certUrl)));
+        () -> ServiceKey.fromJson(x509Key(keys, keys.certificatePem(), other.pkcs8Pem(), certUrl)));
     expectFailure(CalmValidationException.class,
-        () -> ServiceKey.fromJson(x509Key(keys, keys.privateKeyPem, keys.privateKeyPem, certUrl)));
+        () -> ServiceKey.fromJson(x509Key(keys, keys.pkcs8Pem(), keys.pkcs8Pem(), certUrl)));
     expectFailure(CalmValidationException.class,
         () -> ServiceKey.fromJson(
-            x509Key(keys, keys.certificatePem, keys.privateKeyPem.replace("PRIVATE KEY", "RSA PRIVATE KEY"), certUrl)));
+            x509Key(keys, keys.certificatePem(), keys.pkcs8Pem().replace("PRIVATE KEY", "RSA PRIVATE KEY"), certUrl)));
     expectFailure(CalmValidationException.class,
-        () -> ServiceKey.fromJson(x509Key(keys, keys.certificatePem, keys.privateKeyPem.substring(0, 300), certUrl)));
+        () -> ServiceKey.fromJson(x509Key(keys, keys.certificatePem(), keys.pkcs8Pem().substring(0, 300), certUrl)));
     assertThat(failures).hasSize(5);
     assertNothingLeaked();
   }

@@ -1,4 +1,4 @@
-package io.github.calmsdk.auth;
+package io.github.calmsdk.auth.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
