@@ -161,6 +161,10 @@ class LoadUnderFaultsTest {
     List<Cycle> timedOutCreates = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch everyoneDidSix = new CountDownLatch(THREADS);
     CountDownLatch everyoneDidFifteen = new CountDownLatch(THREADS);
+    // the workers wait at each expiry point until the token is dead, so that requests always meet the expiry and
+    // the failing token endpoint (on a fast machine they could otherwise finish all cycles before it)
+    CountDownLatch firstExpiryDone = new CountDownLatch(1);
+    CountDownLatch secondExpiryDone = new CountDownLatch(1);
     AtomicReference<Fault> tokenBlip = new AtomicReference<>();
     AtomicReference<Fault> tokenOutage = new AtomicReference<>();
     AtomicReference<String> coordinatorNote = new AtomicReference<>("");
@@ -187,10 +191,12 @@ class LoadUnderFaultsTest {
                 // the token dies mid-run; the refresh meets two 503s and succeeds on its third attempt
                 tokenBlip.set(fake.faults().tokenEndpoint().status(503).retryAfter(RETRY_AFTER).times(2));
                 fake.expireAllTokens();
+                firstExpiryDone.countDown();
                 everyoneDidFifteen.await();
                 // again, and this time the token endpoint fails for longer than one refresh retries
                 tokenOutage.set(fake.faults().tokenEndpoint().status(503).times(6));
                 fake.expireAllTokens();
+                secondExpiryDone.countDown();
                 return null;
               });
       for (int t = 0; t < THREADS; t++) {
@@ -207,9 +213,11 @@ class LoadUnderFaultsTest {
                     }
                     if (i == 5) {
                       everyoneDidSix.countDown();
+                      firstExpiryDone.await(60, TimeUnit.SECONDS);
                     }
                     if (i == 14) {
                       everyoneDidFifteen.countDown();
+                      secondExpiryDone.await(60, TimeUnit.SECONDS);
                     }
                   }
                   return null;
