@@ -118,6 +118,11 @@ public final class TokenSlot {
         return stale(s, now, clock, source);
       }
       CompletableFuture<TokenState> running = inFlight.get();
+      if (running != null && running.isCompletedExceptionally()) {
+        // a refresh that has already failed is over: never hand its failure to a caller who came later
+        inFlight.compareAndSet(running, null);
+        continue;
+      }
       if (running != null) {
         return await(running);
       }
@@ -196,9 +201,12 @@ public final class TokenSlot {
       TokenState next = policy.stateFor(source.fetch());
       state = next;
       nextTryMillis = Long.MIN_VALUE;
+      // free the slot before waking the waiters, so that one who comes back at once starts a new refresh
+      inFlight.compareAndSet(mine, null);
       mine.complete(next);
       return next;
     } catch (RuntimeException | Error e) {
+      inFlight.compareAndSet(mine, null);
       mine.completeExceptionally(e);
       throw e;
     } finally {

@@ -379,4 +379,49 @@ class TokenSlotTest {
       Thread.onSpinWait();
     }
   }
+
+  /**
+   * A refresh that failed is over: a caller who comes after it, even right after (the waiters wake before the
+   * refreshing thread has returned), starts a new refresh instead of receiving the old failure.
+   */
+  @Test
+  void aCallerAfterAFailedRefreshTriesAgainInsteadOfGettingThatFailure() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      TokenSlot slot = new TokenSlot("round-" + round, policy);
+      AtomicInteger calls = new AtomicInteger();
+      CountDownLatch inFetch = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      TokenSource failingOnce =
+          () -> {
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+              inFetch.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new CalmAuthException("token endpoint down", ErrorDetails.none(), null);
+            }
+            long now = clock.millis();
+            return new IssuedToken(
+                new AccessToken("token-" + n, "Bearer", Instant.ofEpochMilli(now + 60_000), Set.of()), now, now + 60_000);
+          };
+      Future<?> refresher = threads.submit(() -> catchThrowableOfType(CalmAuthException.class, () -> slot.get(clock, failingOnce)));
+      assertThat(inFetch.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<TokenState> waiter =
+          threads.submit(
+              () -> {
+                try {
+                  return slot.get(clock, failingOnce); // joins the refresh in flight and gets its failure
+                } catch (CalmAuthException e) {
+                  return slot.get(clock, failingOnce); // comes back at once: must start a new refresh
+                }
+              });
+      release.countDown();
+      refresher.get(10, TimeUnit.SECONDS);
+      assertThat(waiter.get(10, TimeUnit.SECONDS).token().value()).as("round %d", round).startsWith("token-");
+      assertThat(calls.get()).as("round %d", round).isBetween(2, 3);
+    }
+  }
 }
