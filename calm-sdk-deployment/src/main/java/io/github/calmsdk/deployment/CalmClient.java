@@ -68,7 +68,11 @@ public final class CalmClient implements AutoCloseable {
     this.serviceKey = b.serviceKey;
     HttpClient http = b.httpClient != null ? b.httpClient : newHttpClient(b);
     CalmCredentials.Builder creds =
-        CalmCredentials.builder(serviceKey).httpClient(http).clock(b.clock).sleeper(b.sleeper);
+        CalmCredentials.builder(serviceKey)
+            .httpClient(http)
+            .clock(b.clock)
+            .sleeper(b.sleeper)
+            .retryPolicy(b.retryPolicy);
     if (b.clientAuthentication != null) {
       creds.clientAuthentication(b.clientAuthentication);
     }
@@ -95,12 +99,13 @@ public final class CalmClient implements AutoCloseable {
     URI apiBase = b.apiBase != null ? b.apiBase : serviceKey.apiBase();
     Urls.requireSecure(apiBase, "apiBase");
     // options passed explicitly keep their own clock and sleeper; the defaults take the client's
-    DeploymentOptions d =
-        b.deploymentOptions != null
-            ? b.deploymentOptions
-            : DeploymentOptions.builder().clock(b.clock).sleeper(b.sleeper).build();
-    if (b.executor != null) {
-      d = d.toBuilder().executor(b.executor).build();
+    DeploymentOptions d = b.deploymentOptions;
+    if (d == null) {
+      DeploymentOptions.Builder defaults = DeploymentOptions.builder().clock(b.clock).sleeper(b.sleeper);
+      if (b.executor != null) {
+        defaults.executor(b.executor);
+      }
+      d = defaults.build();
     }
     this.deployment = DeploymentClient.create(pipeline, apiBase, d);
     this.features =

@@ -1,5 +1,8 @@
 package io.github.calmsdk.auth.internal;
 
+import io.github.calmsdk.core.error.CalmTimeoutException;
+import io.github.calmsdk.core.error.ErrorDetails;
+
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallContext;
@@ -36,6 +39,7 @@ public final class BearerStage implements HttpStage {
 
   @Override
   public CalmResponse process(CalmRequest request, CallContext context, Next next) {
+    requireTimeLeft(context);
     TokenState used = slot.get(clock, source);
     CalmResponse response = next.proceed(authorize(request, used));
     if (response.status() != 401) {
@@ -46,8 +50,17 @@ public final class BearerStage implements HttpStage {
         request,
         context.requestId());
     slot.invalidate(used);
+    requireTimeLeft(context);
     TokenState renewed = slot.get(clock, source);
     return next.proceed(authorize(request, renewed));
+  }
+
+  /** A token is not fetched, nor waited for, once the call's deadline has passed. */
+  private static void requireTimeLeft(CallContext context) {
+    if (context.remaining().isNegative() || context.remaining().isZero()) {
+      throw new CalmTimeoutException(
+          "the call's deadline passed before an access token was fetched", ErrorDetails.none(), null);
+    }
   }
 
   private static CalmRequest authorize(CalmRequest request, TokenState state) {

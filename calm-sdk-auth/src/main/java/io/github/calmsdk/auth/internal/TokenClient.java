@@ -7,6 +7,10 @@ import io.github.calmsdk.auth.AccessToken;
 import io.github.calmsdk.auth.ClientAuthentication;
 import io.github.calmsdk.core.error.CalmAuthException;
 import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.error.CalmRateLimitException;
+import io.github.calmsdk.core.error.CalmUnavailableException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
+import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.http.CalmRequest;
@@ -98,6 +102,46 @@ public final class TokenClient implements TokenSource {
     }
   }
 
+  private ErrorDetails masked(ErrorDetails d) {
+    return new ErrorDetails(
+        d.status(),
+        Redaction.secrets(d.errorCode(), secret),
+        Redaction.secrets(d.serverMessage(), secret),
+        d.serverDetails().stream().map(m -> Redaction.secrets(m, secret)).toList(),
+        d.requestId(),
+        d.method(),
+        d.url(),
+        d.attempts(),
+        Redaction.secrets(d.bodyExcerpt(), secret));
+  }
+
+  /** A copy of a failure with the secret masked in its message and details, and without its own causes. */
+  private CalmException sanitized(Throwable t) {
+    if (!(t instanceof CalmException)) {
+      return new CalmException(
+          t.getClass().getSimpleName() + ": " + Redaction.secrets(String.valueOf(t.getMessage()), secret),
+          ErrorDetails.none(),
+          null);
+    }
+    CalmException c = (CalmException) t;
+    String summary = Redaction.secrets(c.summary(), secret);
+    ErrorDetails d = masked(c.details());
+    // the same type, so callers can still tell a timeout from a refused connection
+    if (c instanceof CalmTransportException) {
+      return new CalmTransportException(summary, d, ((CalmTransportException) c).requestMayHaveBeenSent(), null);
+    }
+    if (c instanceof CalmTimeoutException) {
+      return new CalmTimeoutException(summary, d, null);
+    }
+    if (c instanceof CalmUnavailableException) {
+      return new CalmUnavailableException(summary, d, null);
+    }
+    if (c instanceof CalmRateLimitException) {
+      return new CalmRateLimitException(summary, d, ((CalmRateLimitException) c).retryAfter().orElse(null), null);
+    }
+    return new CalmException(c.getClass().getSimpleName() + ": " + summary, d, null);
+  }
+
   @Override
   public IssuedToken fetch() {
     CalmRequest.Builder b =
@@ -115,10 +159,17 @@ public final class TokenClient implements TokenSource {
     } catch (CalmValidationException e) {
       throw e;
     } catch (CalmException e) {
-      throw new CalmAuthException(
-          "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
-          e.details(),
-          e);
+      // the pipeline's exception and its earlier attempts may quote a server that echoed the secret: pass on
+      // masked copies only, never the raw exceptions
+      CalmAuthException out =
+          new CalmAuthException(
+              "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
+              masked(e.details()),
+              sanitized(e));
+      for (Throwable earlier : e.getSuppressed()) {
+        out.addSuppressed(sanitized(earlier));
+      }
+      throw out;
     }
     if (!response.isSuccess()) {
       throw failure(response);

@@ -38,7 +38,7 @@ public final class ErrorMapper {
    * @return the details
    */
   public static ErrorDetails details(CalmResponse r) {
-    byte[] masked = Redaction.bytes(r.body(), credential(r));
+    byte[] masked = Redaction.bytes(Redaction.bytes(r.body(), credential(r)), basicSecret(r));
     ErrorBody body = ErrorBody.parse(masked, r.header("Content-Type").orElse(null));
     return new ErrorDetails(
         r.status(),
@@ -63,6 +63,21 @@ public final class ErrorMapper {
     }
     int space = auth.indexOf(' ');
     return space >= 0 ? auth.substring(space + 1).strip() : auth;
+  }
+
+  /** For Basic credentials, the secret inside them (after the first colon), which a server may echo decoded. */
+  private static String basicSecret(CalmResponse r) {
+    String auth = r.request().header("Authorization").orElse("");
+    if (!auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String pair = new String(java.util.Base64.getDecoder().decode(auth.substring(6).strip()), java.nio.charset.StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon >= 0 ? pair.substring(colon + 1) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -114,7 +129,7 @@ public final class ErrorMapper {
    */
   public static CalmDecodingException decodingFailure(CalmResponse r, String problem, Throwable cause) {
     String credential = credential(r);
-    String text = Redaction.secrets(problem, credential);
+    String text = Redaction.secrets(problem, credential, basicSecret(r));
     Throwable keptCause = cause;
     if (credential != null && credential.length() >= 4 && mentions(cause, credential)) {
       // a parser's message can quote the input; never let a cause carry the credential into a stack trace
@@ -131,7 +146,7 @@ public final class ErrorMapper {
             r.request().method(),
             Redaction.url(r.request().uri()),
             r.attempts(),
-            Redaction.excerpt(Redaction.bytes(r.body(), credential), EXCERPT_CHARS));
+            Redaction.excerpt(Redaction.bytes(Redaction.bytes(r.body(), credential), basicSecret(r)), EXCERPT_CHARS));
     return new CalmDecodingException(text, d, keptCause);
   }
 

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** The last stage: one attempt on java.net.http, with the attempt's timeout and the body size limit. */
 public final class JdkHttpTransport implements HttpStage {
@@ -33,8 +34,6 @@ public final class JdkHttpTransport implements HttpStage {
       Set.of("connection", "content-length", "expect", "host", "upgrade");
   private static final List<String> ECHOED_ID_HEADERS =
       List.of("x-request-id", "x-correlationid", "x-correlation-id", "x-vcap-request-id");
-  /** Extra time past the request timeout before the attempt is abandoned while reading a slow body. */
-  private static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
   private final HttpClient client;
   private final int maxResponseBytes;
@@ -74,7 +73,8 @@ public final class JdkHttpTransport implements HttpStage {
     }
     AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
     AtomicReference<LimitedBodySubscriber> reader = new AtomicReference<>();
-    long deadlineNanos = System.nanoTime() + timeout.plus(BODY_GRACE).toNanos();
+    // the attempt's limit covers the whole body; timeout is already capped by the call's deadline
+    long deadlineNanos = System.nanoTime() + timeout.toNanos();
     HttpResponse<LimitedBodySubscriber.Body> response;
     try {
       // send() on the calling thread (a virtual thread blocks cheaply): sendAsync().get() would depend on the
@@ -147,8 +147,12 @@ public final class JdkHttpTransport implements HttpStage {
       return new CalmTransportException(
           "could not connect (" + t.getClass().getSimpleName() + ")", ErrorDetails.none(), false, t);
     }
+    if (has(t, SSLHandshakeException.class)) {
+      // the handshake comes before any byte of the request: nothing was sent
+      return new CalmTransportException("TLS handshake failed: " + t.getMessage(), ErrorDetails.none(), false, t);
+    }
     if (t instanceof SSLException) {
-      return new CalmTransportException("TLS handshake failed: " + t.getMessage(), ErrorDetails.none(), true, t);
+      return new CalmTransportException("TLS failure: " + t.getMessage(), ErrorDetails.none(), true, t);
     }
     if (t instanceof IOException) {
       String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

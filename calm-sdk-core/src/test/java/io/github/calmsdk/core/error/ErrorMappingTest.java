@@ -129,4 +129,17 @@ class ErrorMappingTest {
     CalmException e = catchThrowableOfType(CalmException.class, () -> pipeline.send(CalmRequest.get(URI.create(wm.baseUrl() + "/x")).build()));
     assertThat(e.requestId()).isEqualTo("srv-42");
   }
+
+  @Test
+  void masksTheSecretInsideBasicCredentialsWhenTheServerEchoesItDecoded() {
+    String secret = "s3cret$=+/:\u00e4";
+    String basic = java.util.Base64.getEncoder().encodeToString(("client!b1:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+        .withBody("bad client secret " + secret + " for client!b1")));
+    HttpPipeline withBasic = HttpPipeline.builder().retryPolicy(RetryPolicy.none())
+        .authorization((r, c, n) -> n.proceed(r.toBuilder().setHeader("Authorization", "Basic " + basic).build())).build();
+    CalmException e = catchThrowableOfType(CalmException.class,
+        () -> withBasic.send(CalmRequest.post(URI.create(wm.baseUrl() + "/oauth/token")).formBody("grant_type=client_credentials").build()));
+    assertThat(e.getMessage() + e.details()).doesNotContain(secret).contains("bad client secret ***");
+  }
 }
