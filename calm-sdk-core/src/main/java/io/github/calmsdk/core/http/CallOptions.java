@@ -4,7 +4,6 @@ import io.github.calmsdk.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Options for one call that override the client's: the whole-call deadline, the per-attempt timeout, extra
@@ -52,14 +51,6 @@ public record CallOptions(
     return new Builder();
   }
 
-  /**
-   * The deadline override.
-   *
-   * @return the timeout, if set
-   */
-  public Optional<Duration> timeoutOverride() {
-    return Optional.ofNullable(timeout);
-  }
 
   private static void requirePositive(Duration d, String name) {
     if (d != null && (d.isNegative() || d.isZero())) {

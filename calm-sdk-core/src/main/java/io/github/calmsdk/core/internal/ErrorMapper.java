@@ -38,7 +38,7 @@ public final class ErrorMapper {
    * @return the details
    */
   public static ErrorDetails details(CalmResponse r) {
-    byte[] masked = Redaction.bytes(Redaction.bytes(r.body(), credential(r)), basicSecret(r));
+    byte[] masked = maskedBody(r);
     ErrorBody body = ErrorBody.parse(masked, r.header("Content-Type").orElse(null));
     return new ErrorDetails(
         r.status(),
@@ -63,6 +63,11 @@ public final class ErrorMapper {
     }
     int space = auth.indexOf(' ');
     return space >= 0 ? auth.substring(space + 1).strip() : auth;
+  }
+
+  /** The body with the request's own credential, and the secret inside Basic credentials, masked. */
+  private static byte[] maskedBody(CalmResponse r) {
+    return Redaction.bytes(Redaction.bytes(r.body(), credential(r)), basicSecret(r));
   }
 
   /** For Basic credentials, the secret inside them (after the first colon), which a server may echo decoded. */
@@ -146,7 +151,7 @@ public final class ErrorMapper {
             r.request().method(),
             Redaction.url(r.request().uri()),
             r.attempts(),
-            Redaction.excerpt(Redaction.bytes(Redaction.bytes(r.body(), credential), basicSecret(r)), EXCERPT_CHARS));
+            Redaction.excerpt(maskedBody(r), EXCERPT_CHARS));
     return new CalmDecodingException(text, d, keptCause);
   }
 

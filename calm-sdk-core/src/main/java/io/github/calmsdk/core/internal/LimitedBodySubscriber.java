@@ -89,7 +89,6 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
     result.completeExceptionally(t);
   }
 
-
   @Override
   public void onComplete() {
     result.complete(new Body(out.toByteArray(), false));
