@@ -3,8 +3,8 @@
  * errors. It knows nothing about OAuth or Cloud ALM paths.
  *
  * <pre>{@code
- * HttpPipeline pipeline = HttpPipeline.builder().build();
- * CalmResponse response = pipeline.send(CalmRequest.get(URI.create("https://example.org/api/ping")).build());
+ * ClientContext context = ClientContext.builder().callTimeout(Duration.ofSeconds(30)).build();
+ * CalmResponse response = context.pipeline().send(CalmRequest.get(URI.create("https://example.org/api/ping")).build());
  * }</pre>
  */
 module io.github.calmsdk.core {
@@ -13,7 +13,9 @@ module io.github.calmsdk.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.slf4j;
 
+  exports io.github.calmsdk.core;
   exports io.github.calmsdk.core.error;
+  exports io.github.calmsdk.core.event;
   exports io.github.calmsdk.core.http;
   exports io.github.calmsdk.core.json;
   exports io.github.calmsdk.core.retry;
@@ -21,5 +23,6 @@ module io.github.calmsdk.core {
   exports io.github.calmsdk.core.internal to
       io.github.calmsdk.auth,
       io.github.calmsdk.features,
-      io.github.calmsdk.deployment;
+      io.github.calmsdk.deployment,
+      io.github.calmsdk.client;
 }

@@ -25,4 +25,9 @@ public class CalmAmbiguousOutcomeException extends CalmException {
   public CalmAmbiguousOutcomeException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmAmbiguousOutcomeException.class, details) ? keepTrace(new CalmAmbiguousOutcomeException(summary(), details, getCause())) : this;
+  }
 }

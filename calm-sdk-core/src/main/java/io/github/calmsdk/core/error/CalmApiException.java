@@ -20,4 +20,9 @@ public class CalmApiException extends CalmException {
   public CalmApiException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmApiException.class, details) ? keepTrace(new CalmApiException(summary(), details, getCause())) : this;
+  }
 }

@@ -21,4 +21,9 @@ public class CalmAuthException extends CalmException {
   public CalmAuthException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmAuthException.class, details) ? keepTrace(new CalmAuthException(summary(), details, getCause())) : this;
+  }
 }

@@ -20,4 +20,9 @@ public class CalmDecodingException extends CalmException {
   public CalmDecodingException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmDecodingException.class, details) ? keepTrace(new CalmDecodingException(summary(), details, getCause())) : this;
+  }
 }

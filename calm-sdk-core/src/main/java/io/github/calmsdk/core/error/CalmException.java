@@ -52,6 +52,52 @@ public class CalmException extends RuntimeException {
   }
 
   /**
+   * The same failure with other details, such as the request and attempt count filled in at the end of a call.
+   * Each SDK exception returns a copy of its own type, with the same cause, suppressed exceptions and stack trace;
+   * a subclass that does not override this returns itself unchanged.
+   *
+   * <pre>{@code
+   * CalmException complete = e.withDetails(e.details().withAttempts(3));
+   * }</pre>
+   *
+   * @param details the details
+   * @return the copy, or this exception
+   */
+  public CalmException withDetails(ErrorDetails details) {
+    if (getClass() != CalmException.class || this.details.equals(details)) {
+      return this;
+    }
+    return keepTrace(new CalmException(summary, details, getCause()));
+  }
+
+  /**
+   * Gives a copy made by {@link #withDetails(ErrorDetails)} this exception's stack trace and suppressed exceptions.
+   *
+   * @param copy the copy
+   * @param <T> its type
+   * @return the copy
+   */
+  protected final <T extends CalmException> T keepTrace(T copy) {
+    copy.setStackTrace(getStackTrace());
+    for (Throwable s : getSuppressed()) {
+      copy.addSuppressed(s);
+    }
+    return copy;
+  }
+
+  /**
+   * Whether {@link #withDetails(ErrorDetails)} should copy: only for exactly the given class (a subclass keeps
+   * its own type by overriding), and only when the details differ.
+   *
+   * @param type the class that overrides withDetails
+   * @param details the new details
+   * @return true to copy
+   */
+  protected final boolean copies(Class<? extends CalmException> type, ErrorDetails details) {
+    return getClass() == type && !this.details.equals(details);
+  }
+
+  /**
    * The HTTP status of the last response, or 0 when none was received.
    *
    * @return the status

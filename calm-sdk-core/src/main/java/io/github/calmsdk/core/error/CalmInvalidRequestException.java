@@ -20,4 +20,9 @@ public class CalmInvalidRequestException extends CalmException {
   public CalmInvalidRequestException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmInvalidRequestException.class, details) ? keepTrace(new CalmInvalidRequestException(summary(), details, getCause())) : this;
+  }
 }

@@ -20,4 +20,9 @@ public class CalmNotFoundException extends CalmException {
   public CalmNotFoundException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmNotFoundException.class, details) ? keepTrace(new CalmNotFoundException(summary(), details, getCause())) : this;
+  }
 }

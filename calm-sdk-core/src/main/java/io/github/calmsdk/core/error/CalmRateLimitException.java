@@ -40,4 +40,11 @@ public class CalmRateLimitException extends CalmException {
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmRateLimitException.class, details)
+        ? keepTrace(new CalmRateLimitException(summary(), details, retryAfter, getCause()))
+        : this;
+  }
 }

@@ -20,4 +20,9 @@ public class CalmTimeoutException extends CalmException {
   public CalmTimeoutException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmTimeoutException.class, details) ? keepTrace(new CalmTimeoutException(summary(), details, getCause())) : this;
+  }
 }

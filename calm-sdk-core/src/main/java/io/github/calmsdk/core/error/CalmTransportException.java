@@ -38,4 +38,11 @@ public class CalmTransportException extends CalmException {
   public boolean requestMayHaveBeenSent() {
     return maybeSent;
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmTransportException.class, details)
+        ? keepTrace(new CalmTransportException(summary(), details, maybeSent, getCause()))
+        : this;
+  }
 }

@@ -20,4 +20,9 @@ public class CalmUnavailableException extends CalmException {
   public CalmUnavailableException(String summary, ErrorDetails details, Throwable cause) {
     super(summary, details, cause);
   }
+
+  @Override
+  public CalmException withDetails(ErrorDetails details) {
+    return copies(CalmUnavailableException.class, details) ? keepTrace(new CalmUnavailableException(summary(), details, getCause())) : this;
+  }
 }

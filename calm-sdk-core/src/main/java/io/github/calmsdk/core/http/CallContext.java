@@ -1,5 +1,6 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.event.CallInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class CallContext {
-  private final String requestId;
+  private final CallInfo call;
   private final Clock clock;
   private final Instant deadline;
   private final Duration attemptTimeout;
@@ -29,13 +30,13 @@ public final class CallContext {
   /**
    * Creates a context.
    *
-   * @param requestId the request id of the call
+   * @param call what listeners are told about the call, its request id included
    * @param clock the clock the deadline is measured on
    * @param deadline when the call must end
    * @param attemptTimeout the limit for one attempt
    */
-  public CallContext(String requestId, Clock clock, Instant deadline, Duration attemptTimeout) {
-    this.requestId = Objects.requireNonNull(requestId, "requestId");
+  public CallContext(CallInfo call, Clock clock, Instant deadline, Duration attemptTimeout) {
+    this.call = Objects.requireNonNull(call, "call");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.deadline = Objects.requireNonNull(deadline, "deadline");
     this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
@@ -47,7 +48,16 @@ public final class CallContext {
    * @return the id
    */
   public String requestId() {
-    return requestId;
+    return call.requestId();
+  }
+
+  /**
+   * The call as listeners see it: operation, method, URL template, server.
+   *
+   * @return the call
+   */
+  public CallInfo call() {
+    return call;
   }
 
   /**
@@ -88,7 +98,8 @@ public final class CallContext {
   }
 
   /**
-   * The number of attempts started so far.
+   * The number of attempts started so far in the whole call, 401 resends included (the retry stage counts its
+   * retries separately, so a resend after a 401 does not use one up).
    *
    * @return the attempt number, 0 before the first
    */

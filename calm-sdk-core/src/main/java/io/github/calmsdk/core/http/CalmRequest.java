@@ -36,6 +36,8 @@ public final class CalmRequest {
   private final BodyPublisher body;
   private final boolean safeToRepeat;
   private final CallOptions options;
+  private final String operation;
+  private final String urlTemplate;
 
   private CalmRequest(Builder b) {
     this.method = b.method;
@@ -46,6 +48,53 @@ public final class CalmRequest {
     this.body = b.body;
     this.safeToRepeat = b.safeToRepeat != null ? b.safeToRepeat : defaultSafeToRepeat(b.method);
     this.options = b.options;
+    this.operation = b.operation;
+    this.urlTemplate = b.urlTemplate;
+  }
+
+  /** A copy with headers replaced or added; everything else is shared, not copied. */
+  private CalmRequest(CalmRequest from, Map<String, List<String>> headers) {
+    this.method = from.method;
+    this.uri = from.uri;
+    this.headers = headers;
+    this.body = from.body;
+    this.safeToRepeat = from.safeToRepeat;
+    this.options = from.options;
+    this.operation = from.operation;
+    this.urlTemplate = from.urlTemplate;
+  }
+
+  /**
+   * A copy with the given headers set (each replacing all values of that name). Cheaper than
+   * {@code toBuilder()...build()}: one map copy, nothing else; stages use it on every call.
+   *
+   * <pre>{@code
+   * CalmRequest signed = request.withHeaders(Map.of("X-Tenant", "acme"));
+   * }</pre>
+   *
+   * @param set the headers to set
+   * @return the copy
+   */
+  public CalmRequest withHeaders(Map<String, String> set) {
+    if (set.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, List<String>> h = new TreeMap<>(headers);
+    set.forEach((k, v) -> h.put(k, List.of(Objects.requireNonNull(v, k))));
+    return new CalmRequest(this, Collections.unmodifiableMap(h));
+  }
+
+  /**
+   * A copy with one header set, replacing all its values.
+   *
+   * @param name the name
+   * @param value the value
+   * @return the copy
+   */
+  public CalmRequest withHeader(String name, String value) {
+    TreeMap<String, List<String>> h = new TreeMap<>(headers);
+    h.put(name, List.of(Objects.requireNonNull(value, name)));
+    return new CalmRequest(this, Collections.unmodifiableMap(h));
   }
 
   /**
@@ -120,6 +169,8 @@ public final class CalmRequest {
     b.body = body;
     b.safeToRepeat = safeToRepeat;
     b.options = options;
+    b.operation = operation;
+    b.urlTemplate = urlTemplate;
     return b;
   }
 
@@ -188,6 +239,25 @@ public final class CalmRequest {
     return options;
   }
 
+  /**
+   * The SDK operation this call performs, such as {@code transport.import}, as listeners and metrics name it.
+   *
+   * @return the operation, {@code http.call} when none was set
+   */
+  public String operation() {
+    return operation;
+  }
+
+  /**
+   * The path template, such as {@code /v2/nodes/{nodeId}/transportRequests/import}, as listeners and traces name
+   * it (high cardinality is the raw path's, not the template's).
+   *
+   * @return the template, or the raw path when none was set
+   */
+  public String urlTemplate() {
+    return urlTemplate != null ? urlTemplate : uri.getRawPath();
+  }
+
   /** Method and redacted URL only: headers may hold credentials and are never printed. */
   @Override
   public String toString() {
@@ -206,6 +276,8 @@ public final class CalmRequest {
     private BodyPublisher body;
     private Boolean safeToRepeat;
     private CallOptions options = CallOptions.defaults();
+    private String operation = "http.call";
+    private String urlTemplate;
 
     private Builder(String method, URI uri) {
       method(method);
@@ -326,6 +398,28 @@ public final class CalmRequest {
      */
     public Builder options(CallOptions options) {
       this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Names the SDK operation for listeners and metrics, such as {@code features.update}.
+     *
+     * @param operation a short dotted name
+     * @return this builder
+     */
+    public Builder operation(String operation) {
+      this.operation = Objects.requireNonNull(operation, "operation");
+      return this;
+    }
+
+    /**
+     * Sets the path template for listeners and traces, such as {@code /v2/actions/{id}}.
+     *
+     * @param template the template, or null for the raw path
+     * @return this builder
+     */
+    public Builder urlTemplate(String template) {
+      this.urlTemplate = template;
       return this;
     }
 

@@ -1,11 +1,11 @@
 package io.github.calmsdk.core.http;
 
 import io.github.calmsdk.core.error.CalmDecodingException;
-import io.github.calmsdk.core.internal.ErrorMapper;
 import io.github.calmsdk.core.json.JsonCodec;
 import java.lang.reflect.Type;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +25,7 @@ public final class CalmResponse {
   private final boolean truncated;
   private final int attempts;
   private final String requestId;
+  private final Instant receivedAt;
 
   /**
    * Creates a response.
@@ -36,6 +37,7 @@ public final class CalmResponse {
    * @param truncated whether the body was cut off at the size limit
    * @param attempts the attempts made so far
    * @param requestId the request id, or null
+   * @param receivedAt when the answer arrived, on the pipeline's clock (an HTTP-date Retry-After is read against it)
    */
   public CalmResponse(
       CalmRequest request,
@@ -44,7 +46,8 @@ public final class CalmResponse {
       byte[] body,
       boolean truncated,
       int attempts,
-      String requestId) {
+      String requestId,
+      Instant receivedAt) {
     this.request = Objects.requireNonNull(request, "request");
     this.status = status;
     this.headers = Objects.requireNonNull(headers, "headers");
@@ -52,6 +55,7 @@ public final class CalmResponse {
     this.truncated = truncated;
     this.attempts = attempts;
     this.requestId = requestId;
+    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
   }
 
   /**
@@ -63,7 +67,23 @@ public final class CalmResponse {
    */
   public CalmResponse withCall(int attempts, String requestId) {
     return new CalmResponse(
-        request, status, headers, body, truncated, attempts, requestId != null ? requestId : this.requestId);
+        request,
+        status,
+        headers,
+        body,
+        truncated,
+        attempts,
+        requestId != null ? requestId : this.requestId,
+        receivedAt);
+  }
+
+  /**
+   * When the answer arrived, on the pipeline's clock.
+   *
+   * @return the instant
+   */
+  public Instant receivedAt() {
+    return receivedAt;
   }
 
   /**
@@ -181,7 +201,7 @@ public final class CalmResponse {
    */
   public <T> T decode(JsonCodec codec, Type type) {
     if (truncated) {
-      throw ErrorMapper.decodingFailure(
+      throw StatusErrors.decodingFailure(
           this,
           "response body exceeds the client's limit of "
               + body.length
@@ -191,12 +211,12 @@ public final class CalmResponse {
     try {
       return codec.decode(body, type);
     } catch (RuntimeException e) {
-      throw ErrorMapper.decodingFailure(this, "unreadable response: " + e.getMessage(), e);
+      throw StatusErrors.decodingFailure(this, "unreadable response: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The typed exception for this response's status, for callers of {@link HttpPipeline#exchange(CalmRequest)}
+   * The typed exception for this response's status, for callers of {@code HttpPipeline.exchange(CalmRequest)}
    * that handle some statuses themselves and throw for the rest.
    *
    * <pre>{@code
@@ -212,7 +232,7 @@ public final class CalmResponse {
     if (isSuccess()) {
       throw new IllegalStateException("HTTP " + status + " is a success");
     }
-    return ErrorMapper.fromResponse(this);
+    return StatusErrors.fromResponse(this);
   }
 
   /**
@@ -223,7 +243,7 @@ public final class CalmResponse {
    * @return the exception (not thrown)
    */
   public CalmDecodingException decodingFailure(String problem, Throwable cause) {
-    return ErrorMapper.decodingFailure(this, problem, cause);
+    return StatusErrors.decodingFailure(this, problem, cause);
   }
 
   /** Status and request only: the body may hold tokens and is never printed. */

@@ -10,7 +10,10 @@ import java.util.Set;
  *
  * <p>A call that is safe to repeat is retried after a failed connection, a lost connection, a timeout and the
  * statuses 408, 429, 500, 502, 503 and 504. A call that changes state is retried only where the failure proves the
- * server did not process it: a connection that was never made, 429 and 503.
+ * server did not process it: a connection that was never made, and 429. A 503 does not prove that (no SAP source
+ * says so, and a gateway can answer 503 after the backend acted), so a state-changing call that ends in 503 fails
+ * with {@link io.github.calmsdk.core.error.CalmAmbiguousOutcomeException}, and the deployment client settles it by
+ * reading state before it sends anything again.
  *
  * <pre>{@code
  * RetryPolicy p = RetryPolicy.builder().maxRetries(5).backoff(Backoff.fixed(Duration.ofSeconds(1))).build();
@@ -33,8 +36,11 @@ public record RetryPolicy(
   /** Statuses retried for calls that are safe to repeat, by default. */
   public static final Set<Integer> DEFAULT_RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
-  /** Statuses retried for calls that change state, by default: those that prove the call was not processed. */
-  public static final Set<Integer> DEFAULT_STATE_CHANGING_RETRYABLE_STATUSES = Set.of(429, 503);
+  /**
+   * Statuses retried for calls that change state, by default: those that prove the call was not processed (429).
+   * Until 0.2 this held 503 too.
+   */
+  public static final Set<Integer> DEFAULT_STATE_CHANGING_RETRYABLE_STATUSES = Set.of(429);
 
   /** Checks the values. */
   public RetryPolicy {

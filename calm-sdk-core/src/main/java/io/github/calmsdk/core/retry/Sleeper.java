@@ -7,7 +7,7 @@ import java.time.Duration;
  * advances a fake clock instead of waiting.
  *
  * <pre>{@code
- * HttpPipeline.builder().sleeper(d -> fakeClock.advance(d)).build();
+ * ClientContext.builder().sleeper(d -> fakeClock.advance(d)).build();
  * }</pre>
  */
 @FunctionalInterface

@@ -1,5 +1,6 @@
 package io.github.calmsdk.core.error;
 
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.calmsdk.core.http.CalmRequest;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.retry.RetryPolicy;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ErrorMappingTest {
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().jettyAcceptors(1)).build();
 
-  private final HttpPipeline pipeline = HttpPipeline.builder().retryPolicy(RetryPolicy.none()).build();
+  private final HttpPipeline pipeline = ClientContext.builder().retryPolicy(RetryPolicy.none()).build().pipeline();
 
   private CalmException failWith(int status, String contentType, String body) {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(body)));
@@ -136,8 +137,8 @@ class ErrorMappingTest {
     String basic = java.util.Base64.getEncoder().encodeToString(("client!b1:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
         .withBody("bad client secret " + secret + " for client!b1")));
-    HttpPipeline withBasic = HttpPipeline.builder().retryPolicy(RetryPolicy.none())
-        .authorization((r, c, n) -> n.proceed(r.toBuilder().setHeader("Authorization", "Basic " + basic).build())).build();
+    HttpPipeline withBasic = ClientContext.builder().retryPolicy(RetryPolicy.none())
+        .authorization((r, c, n) -> n.proceed(r.toBuilder().setHeader("Authorization", "Basic " + basic).build())).build().pipeline();
     CalmException e = catchThrowableOfType(CalmException.class,
         () -> withBasic.send(CalmRequest.post(URI.create(wm.baseUrl() + "/oauth/token")).formBody("grant_type=client_credentials").build()));
     assertThat(e.getMessage() + e.details()).doesNotContain(secret).contains("bad client secret ***");

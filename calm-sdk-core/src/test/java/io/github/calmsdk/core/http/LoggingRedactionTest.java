@@ -1,5 +1,7 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -35,7 +37,7 @@ class LoggingRedactionTest {
   @Test
   void logsOneDebugLinePerAttemptWithMethodUrlStatusAndAttempt() {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
-    catchThrowable(() -> HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).build()
+    catchThrowable(() -> ClientContext.builder().clock(clock).sleeper(clock.sleeper()).build().pipeline()
         .send(CalmRequest.get(URI.create(wm.baseUrl() + "/x?owner=jane")).build()));
     var lines = CapturedLogs.lines().stream().filter(l -> l.startsWith("DEBUG io.github.calmsdk.http")).toList();
     assertThat(lines).hasSize(4);
@@ -52,8 +54,8 @@ class LoggingRedactionTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"access_token\":\"" + TOKEN + "\",\"client_secret\":\"" + SECRET + "\"}")));
     HttpStage auth = (r, c, n) -> n.proceed(r.toBuilder().setHeader("Authorization", "Bearer " + TOKEN).setHeader("Cookie", "s=" + SECRET).build());
-    HttpPipeline p = HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).authorization(auth)
-        .loggedHeaders(Set.of("authorization", "cookie", "set-cookie", "x-auth-token", "content-type")).build();
+    HttpPipeline p = ClientContext.builder().clock(clock).sleeper(clock.sleeper()).authorization(auth)
+        .loggedHeaders(Set.of("authorization", "cookie", "set-cookie", "x-auth-token", "content-type")).build().pipeline();
     Throwable e = catchThrowable(() -> p.send(CalmRequest.post(URI.create(wm.baseUrl() + "/token?client_secret=" + SECRET))
         .formBody("grant_type=client_credentials&client_secret=" + SECRET).build()));
     String everything = CapturedLogs.text() + "\n" + e + "\n" + e.getMessage() + "\n" + ((io.github.calmsdk.core.error.CalmException) e).details();

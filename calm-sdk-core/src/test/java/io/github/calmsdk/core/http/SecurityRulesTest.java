@@ -1,5 +1,7 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -30,7 +32,7 @@ class SecurityRulesTest {
 
   private final HttpStage bearer =
       (request, context, next) -> next.proceed(request.toBuilder().setHeader("Authorization", "Bearer s3cr3t-token").build());
-  private final HttpPipeline pipeline = HttpPipeline.builder().authorization(bearer).retryPolicy(RetryPolicy.none()).build();
+  private final HttpPipeline pipeline = ClientContext.builder().authorization(bearer).retryPolicy(RetryPolicy.none()).build().pipeline();
 
   @Test
   void refusesPlainHttpToAHostThatIsNotLoopbackBeforeSending() {
@@ -61,7 +63,7 @@ class SecurityRulesTest {
   @Test
   void cutsOffABodyLargerThanTheLimitInsteadOfReadingItWhole() {
     api.stubFor(get(urlEqualTo("/big")).willReturn(ok("[" + "1,".repeat(2_000_000) + "1]")));
-    HttpPipeline small = HttpPipeline.builder().maxResponseBytes(64 * 1024).build();
+    HttpPipeline small = ClientContext.builder().maxResponseBytes(64 * 1024).build().pipeline();
     CalmResponse r = small.send(CalmRequest.get(URI.create(api.baseUrl() + "/big")).build());
     assertThat(r.truncated()).isTrue();
     assertThat(r.body()).hasSize(64 * 1024);

@@ -1,5 +1,7 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class TlsHandshakeTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
-      HttpPipeline p = HttpPipeline.builder().retryPolicy(RetryPolicy.none()).build();
+      HttpPipeline p = ClientContext.builder().retryPolicy(RetryPolicy.none()).build().pipeline();
       URI uri = URI.create("https://localhost:" + server.getLocalPort() + "/v2/nodes/export");
       assertThatThrownBy(() -> p.send(CalmRequest.post(uri).jsonBody("{}".getBytes()).build()))
           .isInstanceOf(CalmTransportException.class)

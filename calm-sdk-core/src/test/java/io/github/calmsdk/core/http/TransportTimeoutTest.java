@@ -1,5 +1,7 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -32,7 +34,7 @@ class TransportTimeoutTest {
   private final FakeClock clock = new FakeClock();
 
   private HttpPipeline pipeline(Duration attemptTimeout) {
-    return HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).attemptTimeout(attemptTimeout).build();
+    return ClientContext.builder().clock(clock).sleeper(clock.sleeper()).attemptTimeout(attemptTimeout).build().pipeline();
   }
 
   @Test
@@ -71,7 +73,7 @@ class TransportTimeoutTest {
       }));
     }
     try {
-      HttpPipeline p = HttpPipeline.builder().attemptTimeout(Duration.ofSeconds(5)).retryPolicy(io.github.calmsdk.core.retry.RetryPolicy.none()).build();
+      HttpPipeline p = ClientContext.builder().attemptTimeout(Duration.ofSeconds(5)).retryPolicy(io.github.calmsdk.core.retry.RetryPolicy.none()).build().pipeline();
       CalmResponse r = p.send(CalmRequest.get(URI.create(wm.baseUrl() + "/ping")).build());
       assertThat(r.bodyAsString()).isEqualTo("pong");
     } finally {

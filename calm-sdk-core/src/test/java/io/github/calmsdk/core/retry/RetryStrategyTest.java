@@ -31,13 +31,13 @@ class RetryStrategyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {429, 503})
+  @ValueSource(ints = {429})
   void retriesAStateChangingCallOnlyWhenTheStatusProvesItWasNotProcessed(int status) {
     assertThat(strategy().decide(AttemptOutcome.status(1, false, status, null, LOTS)).retry()).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {408, 500, 502, 504})
+  @ValueSource(ints = {408, 500, 502, 503, 504})
   void doesNotRetryAStateChangingCallAfterAStatusThatMayHaveBeenProcessed(int status) {
     RetryDecision d = strategy().decide(AttemptOutcome.status(1, false, status, null, LOTS));
     assertThat(d.retry()).isFalse();

@@ -1,4 +1,4 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
@@ -23,6 +23,6 @@ public final class RequestIdStage implements HttpStage {
     if (request.header(header).isPresent()) {
       return next.proceed(request);
     }
-    return next.proceed(request.toBuilder().setHeader(header, context.requestId()).build());
+    return next.proceed(request.withHeader(header, context.requestId()));
   }
 }

@@ -1,5 +1,6 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
+import io.github.calmsdk.core.internal.SdkVersion;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallContext;
@@ -38,6 +39,6 @@ public final class UserAgentStage implements HttpStage {
 
   @Override
   public CalmResponse process(CalmRequest request, CallContext context, Next next) {
-    return next.proceed(request.toBuilder().setHeader("User-Agent", userAgent).build());
+    return next.proceed(request.withHeader("User-Agent", userAgent));
   }
 }

@@ -1,4 +1,4 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;

@@ -1,4 +1,4 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmTimeoutException;
@@ -7,7 +7,8 @@ import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallContext;
-import io.github.calmsdk.core.http.HttpStage;
+import io.github.calmsdk.core.http.HttpTransport;
+import io.github.calmsdk.core.internal.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -28,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
-/** The last stage: one attempt on java.net.http, with the attempt's timeout and the body size limit. */
-public final class JdkHttpTransport implements HttpStage {
+/** The default transport: one attempt on java.net.http, with the attempt's timeout and the body size limit. */
+public final class JdkHttpTransport implements HttpTransport {
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
   private static final List<String> ECHOED_ID_HEADERS =
@@ -52,7 +53,7 @@ public final class JdkHttpTransport implements HttpStage {
   }
 
   @Override
-  public CalmResponse process(CalmRequest request, CallContext context, Next next) {
+  public CalmResponse send(CalmRequest request, CallContext context) {
     Urls.requireSecure(request.uri(), "url");
     Duration timeout = context.nextAttemptTimeout();
     if (timeout.isZero() || timeout.isNegative()) {
@@ -117,7 +118,8 @@ public final class JdkHttpTransport implements HttpStage {
         body.bytes(),
         body.truncated(),
         context.attempt(),
-        echoedRequestId(headers, context.requestId()));
+        echoedRequestId(headers, context.requestId()),
+        context.clock().instant());
   }
 
   private static String echoedRequestId(HttpHeaders headers, String fallback) {

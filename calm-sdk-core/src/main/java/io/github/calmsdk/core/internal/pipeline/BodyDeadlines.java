@@ -1,4 +1,4 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
 import java.net.http.HttpTimeoutException;
 import java.util.Map;

@@ -1,6 +1,7 @@
-package io.github.calmsdk.core.internal;
+package io.github.calmsdk.core.internal.pipeline;
 
 import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.internal.Redaction;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallContext;
