@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * CalmCredentials creds = CalmCredentials.of(ServiceKey.fromEnvironment("CALM_SERVICE_KEY"));
- * HttpPipeline pipeline = HttpPipeline.builder().authorization(creds.bearerStage()).build();
+ * HttpPipeline pipeline = ClientContext.builder().authorization(creds.bearerStage()).build().pipeline();
  * }</pre>
  */
 module io.github.calmsdk.auth {

@@ -1,17 +1,16 @@
 /**
- * The SDK's entry point, {@code CalmClient}, and typed export, import, retry and status changes of transport
- * requests through SAP Cloud ALM's pass-through to the transport management API.
+ * Typed export, import, retry and status changes of transport requests through SAP Cloud ALM's pass-through to the
+ * transport management API. Most applications get a {@code DeploymentClient} from {@code CalmClient}
+ * (calm-sdk-client).
  *
  * <pre>{@code
- * try (CalmClient calm = CalmClient.create(ServiceKey.fromEnvironment("CALM_SERVICE_KEY"))) {
- *   calm.deployment().nodes().forEach(n -> System.out.println(n.name()));
- * }
+ * DeploymentClient deployment = DeploymentClient.create(clientContext, URI.create("https://eu10.alm.cloud.sap/api"));
+ * deployment.nodes().forEach(n -> System.out.println(n.name()));
  * }</pre>
  */
 module io.github.calmsdk.deployment {
   requires transitive io.github.calmsdk.core;
   requires transitive io.github.calmsdk.auth;
-  requires transitive io.github.calmsdk.features;
   requires org.slf4j;
 
   exports io.github.calmsdk.deployment;

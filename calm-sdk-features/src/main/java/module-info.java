@@ -3,7 +3,7 @@
  * their status and priority code lists, transports, transport references, external and URL references.
  *
  * <pre>{@code
- * FeaturesClient features = FeaturesClient.create(pipeline, URI.create("https://eu10.alm.cloud.sap/api"),
+ * FeaturesClient features = FeaturesClient.create(ClientContext.defaults(), URI.create("https://eu10.alm.cloud.sap/api"),
  *     FeaturesOptions.defaults());
  * features.list(FeatureQuery.forProject(projectId)).stream().forEach(f -> System.out.println(f.title()));
  * }</pre>

@@ -7,12 +7,10 @@ import io.github.calmsdk.auth.internal.TokenClient;
 import io.github.calmsdk.auth.internal.TokenSlot;
 import io.github.calmsdk.core.error.CalmAuthException;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.http.HttpStage;
 import io.github.calmsdk.core.internal.Checks;
-import io.github.calmsdk.core.retry.RetryPolicy;
-import io.github.calmsdk.core.retry.Sleeper;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,18 +20,19 @@ import java.util.Objects;
  * certificate), caches them in a {@link TokenCache}, and signs API calls as the pipeline's authorization stage.
  * Thread-safe; build one per key and share it.
  *
- * <p>The token call goes through its own core {@link HttpPipeline}, on the HttpClient you give (so it takes the
- * same proxy as the API calls), or for X.509 keys on a client derived from it that presents the key's certificate.
+ * <p>The token call goes through a pipeline derived from the client's {@link ClientContext}: the same HttpClient
+ * (so it takes the same proxy as the API calls), or for X.509 keys a client derived from it that presents the
+ * key's certificate.
  * It is marked safe to repeat, so core's retry rules apply (connection failures, 408, 429, 5xx). Every failure of
  * the token endpoint surfaces as a {@link CalmAuthException} with the server's {@code error} and {@code
  * error_description}, the status and the attempts, never the secret.
  *
  * <pre>{@code
- * HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+ * ClientContext.Builder settings = ClientContext.builder().callTimeout(Duration.ofMinutes(2));
  * CalmCredentials creds = CalmCredentials.builder(ServiceKey.fromFile(Path.of("key.json")))
- *     .httpClient(http)
+ *     .context(settings.build())
  *     .build();
- * HttpPipeline api = HttpPipeline.builder().httpClient(http).authorization(creds.bearerStage()).build();
+ * ClientContext api = settings.authorization(creds.bearerStage()).build();
  * AccessToken token = creds.token();
  * }</pre>
  */
@@ -58,25 +57,21 @@ public final class CalmCredentials {
 
   private CalmCredentials(Builder b) {
     this.key = b.key;
-    this.clock = b.clock;
-    HttpClient http = b.httpClient;
-    if (key.usesCertificate()) {
-      http =
-          MtlsHttpClients.derive(
-              b.httpClient,
-              MtlsHttpClients.sslContext(key.certificateChain(), key.privateKey(), null),
-              HttpPipeline.DEFAULT_CONNECT_TIMEOUT);
-    }
-    HttpPipeline.Builder pipeline =
-        HttpPipeline.builder()
-            .clock(b.clock)
-            .sleeper(b.sleeper)
-            .retryPolicy(b.retryPolicy)
+    ClientContext context = b.context != null ? b.context : ClientContext.defaults();
+    this.clock = context.clock();
+    ClientContext.Builder tokenContext =
+        context.toBuilder()
+            .clearStages()
+            .retryBudget(RetryBudget.standard())
             .callTimeout(b.tokenCallTimeout)
             .attemptTimeout(
                 b.tokenCallTimeout.compareTo(TOKEN_ATTEMPT_TIMEOUT) < 0 ? b.tokenCallTimeout : TOKEN_ATTEMPT_TIMEOUT);
-    if (http != null) {
-      pipeline.httpClient(http);
+    if (key.usesCertificate()) {
+      tokenContext.httpClient(
+          MtlsHttpClients.derive(
+              context.httpClient(),
+              MtlsHttpClients.sslContext(key.certificateChain(), key.privateKey(), null),
+              context.connectTimeout()));
     }
     this.source =
         new TokenClient(
@@ -85,8 +80,8 @@ public final class CalmCredentials {
             key.clientSecret(),
             key.usesCertificate(),
             b.clientAuthentication,
-            pipeline.build(),
-            b.clock,
+            tokenContext.build().pipeline(),
+            clock,
             b.defaultTokenLifetime,
             Json.MAPPER);
     TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
@@ -105,8 +100,8 @@ public final class CalmCredentials {
   }
 
   /**
-   * Credentials with the defaults: their own HttpClient (the JDK's default proxy selector), their own token cache,
-   * core's default retry policy and the system clock.
+   * Credentials with the defaults: {@link ClientContext#defaults()} (their own HttpClient on the JDK's default
+   * proxy selector, core's default retry policy, the system clock) and a token cache of their own.
    *
    * @param key the service key
    * @return the credentials
@@ -135,7 +130,7 @@ public final class CalmCredentials {
   /**
    * The pipeline stage that sends {@code Authorization: Bearer <token>}; on a 401 it drops the token, gets a new
    * one and resends the call once. A second 401 is returned and becomes a {@link CalmAuthException}; it never
-   * loops. Plug it in with {@link HttpPipeline.Builder#authorization(HttpStage)}.
+   * loops. Plug it in with {@link ClientContext.Builder#authorization(HttpStage)}.
    *
    * @return the stage, the same instance on every call
    */
@@ -169,7 +164,7 @@ public final class CalmCredentials {
    *
    * <pre>{@code
    * CalmCredentials creds = CalmCredentials.builder(key)
-   *     .httpClient(sharedHttpClient)
+   *     .context(clientContext)
    *     .clientAuthentication(ClientAuthentication.FORM)
    *     .tokenCallTimeout(Duration.ofSeconds(15))
    *     .tokenCache(sharedCache)
@@ -178,10 +173,7 @@ public final class CalmCredentials {
    */
   public static final class Builder {
     private final ServiceKey key;
-    private HttpClient httpClient;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ClientContext context;
     private ClientAuthentication clientAuthentication = ClientAuthentication.BASIC;
     private Duration defaultTokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
@@ -192,48 +184,16 @@ public final class CalmCredentials {
     }
 
     /**
-     * Sends the token call on this client: pass the one the API calls use, so that the token call takes the same
-     * proxy. For X.509 keys the SDK builds a client with the key's certificate and this client's proxy selector,
-     * proxy authenticator, connect timeout and executor.
+     * Takes the client's context: its HttpClient (so the token call goes through the same proxy), clock, sleeper,
+     * retry policy, transport and listeners. The token call gets a retry budget of its own and no stages. For X.509
+     * keys the SDK derives a client with the key's certificate from the context's HttpClient (its proxy selector,
+     * proxy authenticator, connect timeout and executor). Default: {@link ClientContext#defaults()}.
      *
-     * @param httpClient the client; set it never to follow redirects
+     * @param context the client's context
      * @return this builder
      */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-      return this;
-    }
-
-    /**
-     * Sets the clock that token expiry and refresh are measured on.
-     *
-     * @param clock the clock; default the system clock in UTC
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets how the token call waits between retries.
-     *
-     * @param sleeper the sleeper; default real sleeping
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets the retry policy of the token call, which is always safe to repeat.
-     *
-     * @param retryPolicy the policy; default {@link RetryPolicy#defaults()}
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    public Builder context(ClientContext context) {
+      this.context = Checks.present("context", context, "pass the ClientContext the API calls use");
       return this;
     }
 

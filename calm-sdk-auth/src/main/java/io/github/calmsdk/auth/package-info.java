@@ -6,7 +6,7 @@
  * <pre>{@code
  * ServiceKey key = ServiceKey.fromFile(Path.of("calm-key.json"));
  * CalmCredentials creds = CalmCredentials.builder(key).httpClient(sharedHttpClient).build();
- * HttpPipeline api = HttpPipeline.builder().httpClient(sharedHttpClient).authorization(creds.bearerStage()).build();
+ * HttpPipeline api = ClientContext.builder().httpClient(sharedHttpClient).authorization(creds.bearerStage()).build().pipeline();
  * }</pre>
  */
 package io.github.calmsdk.auth;

@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -18,7 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.calmsdk.core.error.CalmAuthException;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.testing.CapturedLogs;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
@@ -50,8 +51,8 @@ class BearerStageTest {
   void setUp() {
     CapturedLogs.clear();
     ServiceKey key = ServiceKey.fromJson(Keys.secretKey(wm.baseUrl()).toString());
-    creds = CalmCredentials.builder(key).clock(clock).sleeper(clock.sleeper()).build();
-    api = HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).authorization(creds.bearerStage()).build();
+    creds = CalmCredentials.builder(key).context(ClientContext.builder().clock(clock).sleeper(clock.sleeper()).build()).build();
+    api = ClientContext.builder().clock(clock).sleeper(clock.sleeper()).authorization(creds.bearerStage()).build().pipeline();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.auth.testing.TestKeys;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -58,8 +59,12 @@ class CalmCredentialsTest {
   }
 
   private CalmCredentials.Builder creds() {
-    return CalmCredentials.builder(key()).clock(clock).sleeper(clock.sleeper());
+    return CalmCredentials.builder(key()).context(context().build());
   }
+  private ClientContext.Builder context() {
+    return ClientContext.builder().clock(clock).sleeper(clock.sleeper());
+  }
+
 
   private static void tokenEndpointAnswers(String body) {
     wm.stubFor(post("/oauth/token").willReturn(okJson(body)));
@@ -291,7 +296,7 @@ class CalmCredentialsTest {
     CalmAuthException e =
         catchThrowableOfType(
             CalmAuthException.class,
-            () -> CalmCredentials.builder(key).clock(clock).sleeper(clock.sleeper()).build().token());
+            () -> CalmCredentials.builder(key).context(context().build()).build().token());
 
     assertThat(e.getMessage()).contains("could not get an access token").contains("could not connect");
     assertThat(e.attempts()).isEqualTo(4);
@@ -306,8 +311,8 @@ class CalmCredentialsTest {
         catchThrowableOfType(
             CalmAuthException.class,
             () ->
-                creds()
-                    .retryPolicy(RetryPolicy.none())
+                CalmCredentials.builder(key())
+                    .context(context().retryPolicy(RetryPolicy.none()).build())
                     .tokenCallTimeout(Duration.ofMillis(250))
                     .build()
                     .token());
@@ -344,7 +349,7 @@ class CalmCredentialsTest {
     ServiceKey key = ServiceKey.fromJson(Keys.x509Key(wm.baseUrl(), keys, true).toString());
     tokenEndpointAnswers(Keys.tokenResponse(TOKEN, 43199, null));
 
-    CalmCredentials creds = CalmCredentials.builder(key).clock(clock).sleeper(clock.sleeper()).build();
+    CalmCredentials creds = CalmCredentials.builder(key).context(context().build()).build();
 
     assertThat(creds.token().value()).isEqualTo(TOKEN);
     LoggedRequest r = onlyTokenRequest();
@@ -397,7 +402,7 @@ class CalmCredentialsTest {
   @Test
   void freshTokenReadAllocatesNothing() {
     tokenEndpointAnswers(Keys.tokenResponse(TOKEN, 43199, null));
-    CalmCredentials creds = CalmCredentials.builder(key()).clock(Clock.systemUTC()).build();
+    CalmCredentials creds = CalmCredentials.builder(key()).context(ClientContext.builder().clock(Clock.systemUTC()).build()).build();
     creds.token();
     java.lang.management.ThreadMXBean base = ManagementFactory.getThreadMXBean();
     org.junit.jupiter.api.Assumptions.assumeTrue(base instanceof com.sun.management.ThreadMXBean);

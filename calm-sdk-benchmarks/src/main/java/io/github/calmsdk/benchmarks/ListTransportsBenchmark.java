@@ -1,10 +1,11 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.ClientContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -80,7 +81,7 @@ public class ListTransportsBenchmark {
                 TokenEndpoint.PATH, new TokenEndpoint()));
     query = TransportQuery.allStatuses(NodeId.of(TransportApiEndpoint.NODE_ID));
 
-    HttpPipeline pipeline = HttpPipeline.builder().authorization(new StaticToken()).build();
+    HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
     sdk = DeploymentClient.create(pipeline, server.base(), DeploymentOptions.defaults());
 
     HttpClient shared = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,7 +91,7 @@ public class ListTransportsBenchmark {
     CalmCredentials credentials = CalmCredentials.builder(key).httpClient(shared).build();
     sdkWithCredentials =
         DeploymentClient.create(
-            HttpPipeline.builder().httpClient(shared).authorization(credentials.bearerStage()).build(),
+            ClientContext.builder().httpClient(shared).authorization(credentials.bearerStage()).build().pipeline(),
             server.base(),
             DeploymentOptions.defaults());
 

@@ -1,8 +1,9 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.ClientContext;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.calmsdk.core.http.CalmRequest;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
 import io.github.calmsdk.deployment.NodeId;
@@ -44,7 +45,7 @@ public final class ListTransportsInterleaved {
     try (Loopback server =
         Loopback.start(
             Map.of(TransportApiEndpoint.ROOT, new TransportApiEndpoint(ListTransportsBenchmark.ITEMS)))) {
-      HttpPipeline pipeline = HttpPipeline.builder().authorization(new StaticToken()).build();
+      HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
       DeploymentClient sdk = DeploymentClient.create(pipeline, server.base(), DeploymentOptions.defaults());
       TransportQuery query = TransportQuery.allStatuses(NodeId.of(TransportApiEndpoint.NODE_ID));
       URI uri =

@@ -1,8 +1,9 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.ClientContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -83,7 +84,7 @@ public final class UploadChild {
   }
 
   private static Exporter sdk(URI base) {
-    HttpPipeline pipeline = HttpPipeline.builder().authorization(new StaticToken()).build();
+    HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
     DeploymentClient client =
         DeploymentClient.create(
             pipeline, base, DeploymentOptions.builder().uploadTimeout(Duration.ofMinutes(30)).build());

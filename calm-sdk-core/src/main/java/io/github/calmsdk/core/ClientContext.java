@@ -497,6 +497,19 @@ public final class ClientContext {
     }
 
     /**
+     * Removes the authorization stage and every added stage, keeping everything else (HttpClient, transport,
+     * clock, listeners): for a context derived for another endpoint, such as the token endpoint's.
+     *
+     * @return this builder
+     */
+    public Builder clearStages() {
+      authorization = null;
+      perCall.clear();
+      perAttempt.clear();
+      return this;
+    }
+
+    /**
      * Adds a stage at a position: {@link HttpStage.Position#PER_CALL} runs once per call before the retry stage,
      * {@link HttpStage.Position#PER_ATTEMPT} once per attempt after it. Stages of one position run in the order
      * added.

@@ -4,7 +4,7 @@ import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.deployment.internal.DefaultDeploymentClient;
 import java.net.URI;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * statuses and either settles the outcome or throws {@link UnresolvedOutcomeException} with what it saw.
  *
  * <pre>{@code
- * DeploymentClient deployment = DeploymentClient.create(pipeline, URI.create("https://eu10.alm.cloud.sap/api"),
+ * DeploymentClient deployment = DeploymentClient.create(clientContext, URI.create("https://eu10.alm.cloud.sap/api"),
  *     DeploymentOptions.defaults());
  * ExportResult exported = deployment.export(ExportRequest.builder()
  *     .node("DEV_NODE").file(Path.of("app.mtar")).contentType(ContentType.MTA).description("App 1.2").build());
@@ -36,27 +36,29 @@ public interface DeploymentClient {
   /**
    * Creates a client.
    *
-   * @param pipeline the pipeline, with authorization, that sends every call
+   * @param context the client's context: its pipeline (with authorization) sends every call; its clock, sleeper
+   *     and executor drive polling, watching and the async forms
    * @param apiBase the API base URL, the service key's {@code endpoints.Api} (such as {@code
    *     https://eu10.alm.cloud.sap/api})
    * @param options the settings
    * @return the client
    * @throws CalmValidationException when the API base is not an absolute URL
    */
-  static DeploymentClient create(HttpPipeline pipeline, URI apiBase, DeploymentOptions options) {
-    return new DefaultDeploymentClient(pipeline, apiBase, options);
+  static DeploymentClient create(ClientContext context, URI apiBase, DeploymentOptions options) {
+    return new DefaultDeploymentClient(context, apiBase, options);
   }
 
   /**
    * Creates a client with the default settings.
    *
-   * @param pipeline the pipeline, with authorization, that sends every call
+   * @param context the client's context: its pipeline (with authorization) sends every call; its clock, sleeper
+   *     and executor drive polling, watching and the async forms
    * @param apiBase the API base URL, the service key's {@code endpoints.Api}
    * @return the client
    * @throws CalmValidationException when the API base is not an absolute URL
    */
-  static DeploymentClient create(HttpPipeline pipeline, URI apiBase) {
-    return create(pipeline, apiBase, DeploymentOptions.defaults());
+  static DeploymentClient create(ClientContext context, URI apiBase) {
+    return create(context, apiBase, DeploymentOptions.defaults());
   }
 
   /**

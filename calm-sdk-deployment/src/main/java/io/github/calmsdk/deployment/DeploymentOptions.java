@@ -1,29 +1,25 @@
 package io.github.calmsdk.deployment;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.retry.Sleeper;
 import io.github.calmsdk.deployment.internal.Checks;
-import io.github.calmsdk.deployment.internal.DaemonThreads;
-import java.time.Clock;
+import io.github.calmsdk.core.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Settings of a {@link DeploymentClient}; every one has a default. Give the client the same {@link Clock} and
- * {@link Sleeper} as its pipeline so that tests can drive time.
+ * Settings specific to a {@link DeploymentClient}; every one has a default. The clock, sleeper and executor are
+ * the client's, from its {@link io.github.calmsdk.core.ClientContext}: they are set once, on the client builder.
  *
  * <pre>{@code
  * DeploymentOptions options = DeploymentOptions.builder()
  *     .uploadTimeout(Duration.ofHours(1))
  *     .watchInterval(Duration.ofMinutes(1))
- *     .executor(myExecutor)
  *     .build();
- * DeploymentClient deployment = DeploymentClient.create(pipeline, apiBase, options);
+ * DeploymentClient deployment = DeploymentClient.create(clientContext, apiBase, options);
  * }</pre>
  *
  * @param basePath the service path under the API base; default {@code /imp-cdm-transport-management-api/v1}, the
@@ -46,9 +42,6 @@ import java.util.concurrent.ThreadFactory;
  * @param importDirectly statuses a retry imports without reset; default {@code fatal, repeat, initial}, the
  *     importable ones. Every other status is refused. Whether {@code warning} can be reset is not documented: add it
  *     to {@code resetThenImport} if your landscape allows it
- * @param clock the clock for deadlines and change timestamps
- * @param sleeper how pollers and watchers wait
- * @param executor runs the {@code ...Async} forms; default a new daemon thread per task
  * @param threadFactory makes the status watchers' threads; default named daemon threads
  */
 public record DeploymentOptions(
@@ -65,9 +58,6 @@ public record DeploymentOptions(
     boolean recoveryUsesRoutes,
     Set<TransportStatus> resetThenImport,
     Set<TransportStatus> importDirectly,
-    Clock clock,
-    Sleeper sleeper,
-    Executor executor,
     ThreadFactory threadFactory) {
   /** The default service path of the transport management API under Cloud ALM's API base. */
   public static final String DEFAULT_BASE_PATH = "/imp-cdm-transport-management-api/v1";
@@ -105,10 +95,7 @@ public record DeploymentOptions(
             "resetThenImport", "and importDirectly both contain '" + s + "'; a status needs one treatment");
       }
     }
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(sleeper, "sleeper");
-    Objects.requireNonNull(threadFactory, "threadFactory");
-    executor = executor != null ? executor : DaemonThreads.threadPerTask(threadFactory);
+    Checks.present("threadFactory", threadFactory, "pass a ThreadFactory for the status watchers' threads");
   }
 
   /**
@@ -149,9 +136,6 @@ public record DeploymentOptions(
     b.recoveryUsesRoutes = recoveryUsesRoutes;
     b.resetThenImport = resetThenImport;
     b.importDirectly = importDirectly;
-    b.clock = clock;
-    b.sleeper = sleeper;
-    b.executor = executor;
     b.threadFactory = threadFactory;
     return b;
   }
@@ -174,7 +158,7 @@ public record DeploymentOptions(
    * Builds {@link DeploymentOptions}.
    *
    * <pre>{@code
-   * DeploymentOptions o = DeploymentOptions.builder().clock(fakeClock).sleeper(fakeClock.sleeper()).build();
+   * DeploymentOptions o = DeploymentOptions.builder().watchInterval(Duration.ofMinutes(1)).build();
    * }</pre>
    */
   public static final class Builder {
@@ -193,9 +177,6 @@ public record DeploymentOptions(
         Set.of(TransportStatus.ERROR, TransportStatus.SKIPPED, TransportStatus.SUCCEEDED);
     private Set<TransportStatus> importDirectly =
         Set.of(TransportStatus.FATAL, TransportStatus.REPEATABLE, TransportStatus.INITIAL);
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private Executor executor;
     private ThreadFactory threadFactory = new DaemonThreads("calm-deployment");
 
     private Builder() {}
@@ -327,39 +308,6 @@ public record DeploymentOptions(
     }
 
     /**
-     * Sets the clock.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /**
-     * Sets how pollers and watchers wait.
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = sleeper;
-      return this;
-    }
-
-    /**
-     * Sets the executor of the {@code ...Async} forms.
-     *
-     * @param executor the executor, or null for a new daemon thread per task
-     * @return this builder
-     */
-    public Builder executor(Executor executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /**
      * Sets the factory of the status watchers' threads.
      *
      * @param threadFactory the factory
@@ -391,9 +339,6 @@ public record DeploymentOptions(
           recoveryUsesRoutes,
           resetThenImport,
           importDirectly,
-          clock,
-          sleeper,
-          executor,
           threadFactory);
     }
   }

@@ -1,5 +1,8 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.event.CallStarted;
+import io.github.calmsdk.core.event.CalmListener;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
@@ -23,7 +26,7 @@ import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
 import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmUnavailableException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -188,9 +191,9 @@ class ExportContractTest {
   void theUploadTimeoutReplacesTheShortPerAttemptTimeoutOfThePipeline() {
     wm.stubFor(post(Wm.path("/files/upload")).willReturn(created(4711, "app.mtar").withFixedDelay(600)));
     wm.stubFor(post(Wm.path("/nodes/export")).willReturn(okJson(createdTr(99))));
-    HttpPipeline shortAttempts =
-        HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).attemptTimeout(Duration.ofMillis(200)).build();
-    DeploymentClient c = DeploymentClient.create(shortAttempts, Wm.apiBase(wm), Wm.options(clock).build());
+    ClientContext shortAttempts =
+        ClientContext.builder().clock(clock).sleeper(clock.sleeper()).attemptTimeout(Duration.ofMillis(200)).build();
+    DeploymentClient c = DeploymentClient.create(shortAttempts, Wm.apiBase(wm), DeploymentOptions.builder().build());
 
     ExportResult r = c.export(request().timeout(Duration.ofSeconds(10)).build());
 
@@ -201,25 +204,31 @@ class ExportContractTest {
   void exportAsyncRunsOnTheConfiguredExecutor() throws Exception {
     wm.stubFor(post(Wm.path("/files/upload")).willReturn(created(4711, "app.mtar")));
     wm.stubFor(post(Wm.path("/nodes/export")).willReturn(okJson(createdTr(99))));
-    List<String> threads = new CopyOnWriteArrayList<>();
+    List<String> callThreads = new CopyOnWriteArrayList<>();
     DeploymentClient c =
         DeploymentClient.create(
-            Wm.pipeline(clock),
-            Wm.apiBase(wm),
-            Wm.options(clock)
-                .executor(
-                    task -> {
-                      Thread t = new Thread(task, "my-executor");
-                      threads.add(t.getName());
-                      t.start();
+            ClientContext.builder()
+                .clock(clock)
+                .sleeper(clock.sleeper())
+                .executor(task -> new Thread(task, "my-executor").start())
+                .addListener(
+                    new CalmListener() {
+                      @Override
+                      public void callStarted(CallStarted e) {
+                        callThreads.add(Thread.currentThread().getName());
+                      }
                     })
-                .build());
+                .build(),
+            Wm.apiBase(wm),
+            DeploymentOptions.defaults());
 
     ExportResult r = c.exportAsync(request().build()).get(10, TimeUnit.SECONDS);
 
     assertThat(r.transportRequestId()).isEqualTo(TransportRequestId.of(99));
-    assertThat(threads).containsExactly("my-executor");
+    // the upload and the create were both sent from the executor's thread
+    assertThat(callThreads).containsExactly("my-executor", "my-executor");
   }
+
 
   @ParameterizedTest(name = "upload answered {0} -> {1}")
   @CsvSource({

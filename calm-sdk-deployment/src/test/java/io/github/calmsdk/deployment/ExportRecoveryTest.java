@@ -123,7 +123,7 @@ class ExportRecoveryTest {
   void routesAreNotAskedWhenSwitchedOff() {
     DeploymentClient noRoutes =
         DeploymentClient.create(
-            Wm.pipeline(clock), Wm.apiBase(wm), Wm.options(clock).recoveryUsesRoutes(false).build());
+            Wm.context(clock), Wm.apiBase(wm), DeploymentOptions.builder().recoveryUsesRoutes(false).build());
     wm.stubFor(post(Wm.path("/nodes/export")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     queue(2, Wm.trs(Wm.tr(99, "initial", "4711")));
     queue(3, Wm.trs());
@@ -229,7 +229,7 @@ class ExportRecoveryTest {
   void uploadLostOnEveryAttemptFailsAsAmbiguousWithoutCreatingATransportRequest() {
     wm.stubFor(post(Wm.path("/files/upload")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     DeploymentClient three =
-        DeploymentClient.create(Wm.pipeline(clock), Wm.apiBase(wm), Wm.options(clock).uploadAttempts(3).build());
+        DeploymentClient.create(Wm.context(clock), Wm.apiBase(wm), DeploymentOptions.builder().uploadAttempts(3).build());
 
     assertThatThrownBy(() -> three.export(request().build())).isInstanceOf(CalmAmbiguousOutcomeException.class);
     wm.verify(3, postRequestedFor(urlEqualTo(Wm.path("/files/upload"))));

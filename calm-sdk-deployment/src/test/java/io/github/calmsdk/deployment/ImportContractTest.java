@@ -187,9 +187,9 @@ class ImportContractTest {
     wm.stubFor(get(Wm.path("/actions/9")).willReturn(okJson("{\"id\":9,\"status\":\"running\"}")));
     DeploymentClient c =
         DeploymentClient.create(
-            Wm.pipeline(clock),
+            Wm.context(clock),
             Wm.apiBase(wm),
-            Wm.options(clock).pollSchedule(Duration.ofSeconds(10), 3, Duration.ofSeconds(30)).build());
+            DeploymentOptions.builder().pollSchedule(Duration.ofSeconds(10), 3, Duration.ofSeconds(30)).build());
 
     assertThatThrownBy(() -> c.action(ActionId.of(9)).await(Duration.ofSeconds(100)))
         .isInstanceOf(ImportStillRunningException.class);

@@ -74,9 +74,9 @@ class QueueContractTest {
     wm.stubFor(get("/tms/v2/nodes").willReturn(okJson("{\"nodes\":[]}")));
     DeploymentClient c =
         DeploymentClient.create(
-            Wm.pipeline(clock),
+            Wm.context(clock),
             java.net.URI.create(wm.baseUrl() + "/tms/"),
-            Wm.options(clock).basePath("").build());
+            DeploymentOptions.builder().basePath("").build());
 
     assertThat(c.nodes()).isEmpty();
   }
@@ -181,7 +181,7 @@ class QueueContractTest {
             .willReturn(okJson(Wm.trs(Wm.tr(3, "error"), Wm.tr(2, "initial")))));
     DeploymentClient oneEach =
         DeploymentClient.create(
-            Wm.pipeline(clock), Wm.apiBase(wm), Wm.options(clock).statusFilter(StatusFilter.ONE_CALL_PER_STATUS).build());
+            Wm.context(clock), Wm.apiBase(wm), DeploymentOptions.builder().statusFilter(StatusFilter.ONE_CALL_PER_STATUS).build());
 
     List<TransportRequest> trs =
         oneEach.transportRequests(TransportQuery.of(NodeId.of(2), TransportStatus.ERROR, TransportStatus.INITIAL));

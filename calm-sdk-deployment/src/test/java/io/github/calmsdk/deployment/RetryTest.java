@@ -157,9 +157,9 @@ class RetryTest {
   void warningCanBeMadeResettableByConfiguration() {
     DeploymentClient lenient =
         DeploymentClient.create(
-            Wm.pipeline(clock),
+            Wm.context(clock),
             Wm.apiBase(wm),
-            Wm.options(clock)
+            DeploymentOptions.builder()
                 .resetThenImport(Set.of(TransportStatus.ERROR, TransportStatus.WARNING))
                 .build());
     queueIs(Wm.tr(4711, "warning"));

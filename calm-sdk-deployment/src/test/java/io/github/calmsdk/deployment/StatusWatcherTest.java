@@ -1,5 +1,6 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -56,9 +57,9 @@ class StatusWatcherTest {
         };
     client =
         DeploymentClient.create(
-            Wm.pipeline(clock),
+            ClientContext.builder().clock(clock).sleeper(sleeper).build(),
             Wm.apiBase(wm),
-            DeploymentOptions.builder().clock(clock).sleeper(sleeper).threadFactory(factory).build());
+            DeploymentOptions.builder().threadFactory(factory).build());
     wm.stubFor(get(Wm.path("/nodes")).willReturn(okJson(Wm.nodesJson())));
   }
 
@@ -331,8 +332,16 @@ class StatusWatcherTest {
   void aPollFailingWith503IsRetriedInsideThePollByThePipeline() throws InterruptedException {
     wm.stubFor(get(urlPathEqualTo(QUEUE)).willReturn(aResponse().withStatus(503)));
     watcher = client.statusChanges(WatchRequest.of(NodeId.of(2)), listener());
-    sleeper.awaitSleeping();
+    // the client has one sleeper: the pipeline's three retry waits pass through it before the watcher's own
+    List<Duration> waits = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waits.add(sleeper.awaitSleeping());
+      sleeper.step();
+    }
+    Duration interval = sleeper.awaitSleeping();
 
+    assertThat(waits).allMatch(d -> d.compareTo(Duration.ofSeconds(20)) <= 0);
+    assertThat(interval).isEqualTo(DeploymentOptions.defaults().watchInterval());
     assertThat(errors).singleElement().isInstanceOf(CalmUnavailableException.class);
     wm.verify(4, getRequestedFor(urlPathEqualTo(QUEUE)));
   }

@@ -226,7 +226,7 @@ class ValidationTest {
   @Test
   void apiBaseMustBeAbsolute() {
     assertThatThrownBy(
-            () -> DeploymentClient.create(Wm.pipeline(new FakeClock()), java.net.URI.create("/api")))
+            () -> DeploymentClient.create(Wm.context(new FakeClock()), java.net.URI.create("/api")))
         .satisfies(t -> assertField(t, "apiBase"));
   }
 }

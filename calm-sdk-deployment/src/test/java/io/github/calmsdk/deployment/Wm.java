@@ -1,7 +1,7 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.ClientContext;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.calmsdk.core.http.HttpPipeline;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
 
@@ -20,16 +20,12 @@ final class Wm {
     return URI.create(wm.baseUrl() + "/api");
   }
 
-  static HttpPipeline pipeline(FakeClock clock) {
-    return HttpPipeline.builder().clock(clock).sleeper(clock.sleeper()).build();
-  }
-
-  static DeploymentOptions.Builder options(FakeClock clock) {
-    return DeploymentOptions.builder().clock(clock).sleeper(clock.sleeper());
+  static ClientContext context(FakeClock clock) {
+    return ClientContext.builder().clock(clock).sleeper(clock.sleeper()).build();
   }
 
   static DeploymentClient client(WireMockExtension wm, FakeClock clock) {
-    return DeploymentClient.create(pipeline(clock), apiBase(wm), options(clock).build());
+    return DeploymentClient.create(context(clock), apiBase(wm), DeploymentOptions.defaults());
   }
 
   static String nodesJson() {

@@ -1,7 +1,7 @@
 package io.github.calmsdk.cli;
 
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 
 /**
  * What a command works with: where to write, its surroundings, and the client, built from the service key on first

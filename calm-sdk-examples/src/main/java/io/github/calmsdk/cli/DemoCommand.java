@@ -1,7 +1,7 @@
 package io.github.calmsdk.cli;
 
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
 import io.github.calmsdk.testkit.FakeCalm;
 import java.io.IOException;
@@ -73,7 +73,6 @@ final class DemoCommand implements Command {
         .sleeper(env.sleeper())
         .userAgentSuffix(Context.USER_AGENT)
         .deploymentOptions(DeploymentOptions.builder()
-            .sleeper(env.sleeper())
             .pollSchedule(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1))
             .build())
         .build();

@@ -1,6 +1,6 @@
 package io.github.calmsdk.cli;
 
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -87,8 +87,9 @@ final class DemoFlow {
     TransportRequestId tr2 = second.transportRequestId();
 
     FlowSleeper polls = new FlowSleeper();
+    // the same client context (token, pipeline, budget), with a sleeper that the demo steps by hand
     DeploymentClient watching = DeploymentClient.create(
-        calm.pipeline(), calm.serviceKey().apiBase(), DeploymentOptions.builder().sleeper(polls).build());
+        calm.context().toBuilder().sleeper(polls).build(), calm.serviceKey().apiBase(), DeploymentOptions.defaults());
     try (StatusWatcher watcher = watching.statusChanges(WatchRequest.of(TARGET), this::changed)) {
       step("watch node QAS (calm watch --node QAS); here the watcher polls after each step instead of every 30s");
       polls.awaitIdle();

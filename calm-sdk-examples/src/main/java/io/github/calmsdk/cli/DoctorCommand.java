@@ -5,7 +5,7 @@ import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.error.CalmAuthException;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.features.FeatureQuery;
 import java.time.Instant;
 import java.util.ArrayList;

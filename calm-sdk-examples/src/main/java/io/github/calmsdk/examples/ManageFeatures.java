@@ -1,7 +1,7 @@
 package io.github.calmsdk.examples;
 
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.features.Feature;
 import io.github.calmsdk.features.FeatureQuery;
 import io.github.calmsdk.features.FeatureStatus;

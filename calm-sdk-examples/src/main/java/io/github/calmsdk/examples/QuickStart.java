@@ -1,7 +1,7 @@
 package io.github.calmsdk.examples;
 
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.ExportRequest;
 import io.github.calmsdk.deployment.ExportResult;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.retry.Sleeper;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ExportResult;
 import io.github.calmsdk.deployment.ImportOutcome;
 import io.github.calmsdk.deployment.NodeId;

@@ -6,7 +6,7 @@ import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
 import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.features.internal.DefaultFeaturesClient;
 import java.net.URI;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The Cloud ALM Features API (OData v4 at {@code {endpoints.Api}/calm-features/v1}): features, their status and
- * priority code lists, transports, and the references attached to features. Thread-safe; create one per pipeline
+ * priority code lists, transports, and the references attached to features. Thread-safe; create one per client context
  * and share it.
  *
  * <p>Every call checks its input before sending anything and throws {@link CalmValidationException} naming the
@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * URI api = URI.create("https://eu10.alm.cloud.sap/api"); // endpoints.Api of the service key
- * FeaturesClient features = FeaturesClient.create(pipeline, api, FeaturesOptions.defaults());
+ * FeaturesClient features = FeaturesClient.create(clientContext, api, FeaturesOptions.defaults());
  * Feature f = features.create(NewFeature.of("Payment run: new bank format", projectId));
  * String inTesting = features.statuses().stream()
  *     .filter(s -> s.name().equals("In Testing")).map(FeatureStatus::code).findFirst().orElseThrow();
@@ -41,27 +41,28 @@ public interface FeaturesClient {
   /**
    * Creates a client.
    *
-   * @param pipeline the pipeline that sends the calls (with authorization, retries, logging)
+   * @param context the client's context: its pipeline sends the calls (with authorization, retries, logging), its
+   *     codec and clock are used
    * @param apiBase the API base URL, {@code endpoints.Api} of the service key as it stands, such as {@code
    *     https://eu10.alm.cloud.sap/api}; the service path of the options is appended
    * @param options the options
    * @return the client
    * @throws CalmValidationException when apiBase is not an absolute http(s) URL without query and fragment
    */
-  static FeaturesClient create(HttpPipeline pipeline, URI apiBase, FeaturesOptions options) {
-    return new DefaultFeaturesClient(pipeline, apiBase, options);
+  static FeaturesClient create(ClientContext context, URI apiBase, FeaturesOptions options) {
+    return new DefaultFeaturesClient(context, apiBase, options);
   }
 
   /**
    * Creates a client with the default options.
    *
-   * @param pipeline the pipeline that sends the calls
+   * @param context the client's context
    * @param apiBase the API base URL, {@code endpoints.Api} of the service key
    * @return the client
    * @throws CalmValidationException when apiBase is not an absolute http(s) URL without query and fragment
    */
-  static FeaturesClient create(HttpPipeline pipeline, URI apiBase) {
-    return create(pipeline, apiBase, FeaturesOptions.defaults());
+  static FeaturesClient create(ClientContext context, URI apiBase) {
+    return create(context, apiBase, FeaturesOptions.defaults());
   }
 
   /**

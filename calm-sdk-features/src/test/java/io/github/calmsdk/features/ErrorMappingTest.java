@@ -139,16 +139,18 @@ class ErrorMappingTest {
   }
 
   @Test
-  void aPatchAnswered503IsSentAgainBecause503ProvesItWasNotProcessed() {
+  void aPatchAnswered503IsNotSentBlindlyAgainBecause503DoesNotProveItWasNotProcessed() {
     stubSequence(
         () -> patch(urlEqualTo(ROOT + "/Features/f-1")),
         aResponse().withStatus(503).withHeader("Retry-After", "2"),
         aResponse().withStatus(204));
 
-    client().setStatus("f-1", "B");
+    assertThatThrownBy(() -> client().setStatus("f-1", "B"))
+        .isInstanceOf(io.github.calmsdk.core.error.CalmAmbiguousOutcomeException.class)
+        .hasMessageContaining("HTTP 503");
 
-    wm.verify(2, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
-    assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(2));
+    wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    assertThat(clock.sleeps()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
 import java.util.Arrays;
@@ -15,8 +15,8 @@ final class Wire {
 
   private Wire() {}
 
-  static HttpPipeline pipeline(FakeClock clock) {
-    return HttpPipeline.builder().sleeper(clock.sleeper()).clock(clock).build();
+  static ClientContext pipeline(FakeClock clock) {
+    return ClientContext.builder().sleeper(clock.sleeper()).clock(clock).build();
   }
 
   static FeaturesClient client(WireMockExtension wm, FakeClock clock) {

@@ -15,7 +15,7 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.github.calmsdk.auth.internal;
 
+import io.github.calmsdk.core.http.HttpStage;
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,7 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.calmsdk.auth.AccessToken;
 import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.http.CalmRequest;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
 import java.time.Duration;
@@ -45,7 +47,7 @@ class BearerStageDeadlineTest {
             "deadline", new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ofSeconds(10), null));
     wm.stubFor(get(urlEqualTo("/r")).willReturn(aResponse().withStatus(401)));
     HttpPipeline pipeline =
-        HttpPipeline.builder()
+        ClientContext.builder()
             .clock(clock)
             .sleeper(clock.sleeper())
             .callTimeout(Duration.ofSeconds(10))
@@ -55,8 +57,8 @@ class BearerStageDeadlineTest {
               var response = next.proceed(request);
               clock.advance(Duration.ofSeconds(11));
               return response;
-            })
-            .build();
+            }, HttpStage.Position.PER_CALL)
+            .build().pipeline();
 
     assertThatThrownBy(() -> pipeline.send(CalmRequest.get(URI.create(wm.baseUrl() + "/r")).build()))
         .isInstanceOf(CalmTimeoutException.class)

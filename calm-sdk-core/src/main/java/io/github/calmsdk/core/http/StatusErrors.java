@@ -53,7 +53,7 @@ final class StatusErrors {
     ErrorDetails d = details(r);
     int s = r.status();
     String what = r.request().method() + " " + r.request().uri().getRawPath();
-    if (!r.request().safeToRepeat() && MAYBE_PROCESSED.contains(s)) {
+    if (!r.request().safeToRepeat() && MAYBE_PROCESSED.contains(s) && !declaredHarmless(r.request(), s)) {
       return new CalmAmbiguousOutcomeException(
           "outcome unknown: " + what + " failed with HTTP " + s + ", which does not prove it was not applied",
           d,
@@ -80,6 +80,15 @@ final class StatusErrors {
       return new CalmUnavailableException("Cloud ALM unavailable", d, null);
     }
     return new CalmApiException("unexpected answer", d, null);
+  }
+
+  /**
+   * Whether the call declared, through its own retry policy, that this status proves it harmless to send again
+   * (as an upload does for 503: an unused file creates nothing).
+   */
+  private static boolean declaredHarmless(CalmRequest request, int status) {
+    return request.options().retryPolicy() != null
+        && request.options().retryPolicy().stateChangingRetryableStatuses().contains(status);
   }
 
   static CalmDecodingException decodingFailure(CalmResponse r, String problem, Throwable cause) {

@@ -1,10 +1,14 @@
 package io.github.calmsdk.core.internal;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The default executor of a client's async forms: a new named daemon thread per task; no state shared between clients. */
-public final class DaemonThreads implements Executor {
+/**
+ * Named daemon threads: the factory of status watchers' threads, and the default executor of a client's async
+ * forms (a new thread per task). No state is shared between clients.
+ */
+public final class DaemonThreads implements ThreadFactory, Executor {
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
 
@@ -18,10 +22,15 @@ public final class DaemonThreads implements Executor {
   }
 
   @Override
-  public void execute(Runnable command) {
-    Thread t = new Thread(command, prefix + "-" + count.incrementAndGet());
+  public Thread newThread(Runnable r) {
+    Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
     t.setDaemon(true);
-    t.start();
+    return t;
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    newThread(command).start();
   }
 
   @Override

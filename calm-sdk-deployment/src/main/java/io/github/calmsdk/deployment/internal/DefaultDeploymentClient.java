@@ -3,7 +3,7 @@ package io.github.calmsdk.deployment.internal;
 import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.ActionLog;
 import io.github.calmsdk.deployment.DeploymentClient;
@@ -45,13 +45,18 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   /**
    * Creates the client.
    *
-   * @param pipeline the pipeline
+   * @param context the client's context
    * @param apiBase the API base URL
    * @param options the settings
    */
-  public DefaultDeploymentClient(HttpPipeline pipeline, URI apiBase, DeploymentOptions options) {
-    Objects.requireNonNull(pipeline, "pipeline");
-    this.options = Objects.requireNonNull(options, "options");
+  public DefaultDeploymentClient(ClientContext context, URI apiBase, DeploymentOptions options) {
+    if (context == null) {
+      throw new CalmValidationException("context", "is missing; pass a ClientContext, e.g. ClientContext.defaults()");
+    }
+    if (options == null) {
+      throw new CalmValidationException("options", "is missing; pass DeploymentOptions.defaults()");
+    }
+    this.options = options;
     if (apiBase == null || !apiBase.isAbsolute() || apiBase.getHost() == null) {
       throw new CalmValidationException(
           "apiBase", "must be an absolute URL such as https://eu10.alm.cloud.sap/api (the key's endpoints.Api)");
@@ -64,7 +69,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
       base = base.substring(0, base.length() - 1);
     }
     this.api = new TransportApi(
-            pipeline,
+            context,
             base + options.basePath() + options.versionPath(),
             options.versionPath(),
             options.statusFilter());
@@ -118,7 +123,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   @Override
   public CompletableFuture<ExportResult> exportAsync(ExportRequest request) {
     Objects.requireNonNull(request, "request");
-    return CompletableFuture.supplyAsync(() -> exports.run(request), options.executor());
+    return CompletableFuture.supplyAsync(() -> exports.run(request), api.context().executor());
   }
 
   @Override
@@ -214,8 +219,8 @@ public final class DefaultDeploymentClient implements DeploymentClient {
         listener,
         onEnd,
         interval,
-        options.clock(),
-        options.sleeper(),
+        api.context().clock(),
+        api.context().sleeper(),
         options.threadFactory());
   }
 

@@ -76,14 +76,14 @@ final class DefaultImportAction implements ImportAction {
   @Override
   public ImportOutcome await(Duration timeout) {
     Checks.positive("timeout", timeout);
-    Instant deadline = options.clock().instant().plus(timeout);
+    Instant deadline = api.context().clock().instant().plus(timeout);
     Duration interval = options.pollInitialInterval();
     while (true) {
       ImportOutcome o = poll();
       if (o.isFinished()) {
         return o;
       }
-      Duration left = Duration.between(options.clock().instant(), deadline);
+      Duration left = Duration.between(api.context().clock().instant(), deadline);
       if (left.isZero() || left.isNegative()) {
         throw new ImportStillRunningException(
             "import action " + id + " was still " + o.status() + " after " + timeout
@@ -91,7 +91,7 @@ final class DefaultImportAction implements ImportAction {
             o);
       }
       try {
-        options.sleeper().sleep(interval.compareTo(left) < 0 ? interval : left);
+        api.context().sleeper().sleep(interval.compareTo(left) < 0 ? interval : left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CalmTransportException(
@@ -113,7 +113,7 @@ final class DefaultImportAction implements ImportAction {
   @Override
   public CompletableFuture<ImportOutcome> awaitAsync(Duration timeout) {
     Checks.positive("timeout", timeout);
-    return CompletableFuture.supplyAsync(() -> await(timeout), options.executor());
+    return CompletableFuture.supplyAsync(() -> await(timeout), api.context().executor());
   }
 
   @Override

@@ -63,7 +63,7 @@ final class ExportFlow {
         uris.add(Long.toString(f.fileId()));
       }
     }
-    Instant started = options.clock().instant();
+    Instant started = api.context().clock().instant();
     byte[] body = api.json(createBody(request, uris));
     try {
       TransportApi.Created c = api.create(request.mode(), body);

@@ -4,7 +4,11 @@ import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallOptions;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.retry.RetryPolicy;
+import java.util.HashSet;
+import java.util.Set;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.http.MultipartBody;
 import io.github.calmsdk.core.json.JsonCodec;
 import io.github.calmsdk.deployment.ActionId;
@@ -39,18 +43,25 @@ final class TransportApi {
   private static final String JSON_UTF8 = "application/json;charset=UTF-8";
   private static final String ACCEPT = "application/json";
 
+  private final ClientContext context;
   private final HttpPipeline pipeline;
   private final JsonCodec codec;
   private final String root;
   private final String versionPath;
   private final StatusFilter statusFilter;
 
-  TransportApi(HttpPipeline pipeline, String root, String versionPath, StatusFilter statusFilter) {
-    this.pipeline = pipeline;
+  TransportApi(ClientContext context, String root, String versionPath, StatusFilter statusFilter) {
+    this.context = context;
+    this.pipeline = context.pipeline();
     this.statusFilter = statusFilter;
-    this.codec = pipeline.codec();
+    this.codec = context.codec();
     this.root = root;
     this.versionPath = versionPath;
+  }
+
+  /** The client's context: clock, sleeper, executor, listener. */
+  ClientContext context() {
+    return context;
   }
 
   /** The path of a call as reported in checks, such as {@code /v2/nodes}. */
@@ -74,12 +85,27 @@ final class TransportApi {
     return get("/routes", Wire.Routes.class, r -> Mapping.list(r.routes(), x -> x));
   }
 
+  /**
+   * Uploads a file. Unlike the other state-changing calls, an upload is resent after a 503: whether or not the
+   * service stored the first copy, a file that is in no transport request creates nothing and expires, so a second
+   * copy cannot cause a duplicate.
+   */
   Wire.FileUploaded upload(MultipartBody body, Duration timeout) {
+    RetryPolicy policy = context.retryPolicy();
+    Set<Integer> resent = new HashSet<>(policy.stateChangingRetryableStatuses());
+    resent.add(503);
     CalmRequest request =
         CalmRequest.post(uri("/files/upload"))
             .header("Accept", ACCEPT)
             .body(body.publisher(), body.contentType())
-            .options(CallOptions.builder().timeout(timeout).attemptTimeout(timeout).build())
+            .operation("transport.upload")
+            .urlTemplate(versionPath + "/files/upload")
+            .options(
+                CallOptions.builder()
+                    .timeout(timeout)
+                    .attemptTimeout(timeout)
+                    .retryPolicy(policy.toBuilder().stateChangingRetryableStatuses(resent).build())
+                    .build())
             .build();
     return decode(pipeline.send(request), Wire.FileUploaded.class, f -> {
       Mapping.required(f.fileId(), "fileId");

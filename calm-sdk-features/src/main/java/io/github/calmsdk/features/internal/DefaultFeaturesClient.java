@@ -6,7 +6,8 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.json.JsonCodec;
 import io.github.calmsdk.features.EntityQuery;
 import io.github.calmsdk.features.ExternalReference;
@@ -54,20 +55,20 @@ public final class DefaultFeaturesClient implements FeaturesClient {
   /**
    * Creates the client.
    *
-   * @param pipeline the pipeline
+   * @param context the client's context
    * @param apiBase the API base URL
    * @param options the options
    * @throws CalmValidationException when an argument is missing or apiBase is not a usable base URL
    */
-  public DefaultFeaturesClient(HttpPipeline pipeline, URI apiBase, FeaturesOptions options) {
-    if (pipeline == null) {
-      throw new CalmValidationException("pipeline", "is missing; pass an HttpPipeline, e.g. HttpPipeline.builder().build()");
+  public DefaultFeaturesClient(ClientContext context, URI apiBase, FeaturesOptions options) {
+    if (context == null) {
+      throw new CalmValidationException("context", "is missing; pass a ClientContext, e.g. ClientContext.defaults()");
     }
     if (options == null) {
       throw new CalmValidationException("options", "is missing; pass FeaturesOptions.defaults()");
     }
-    this.pipeline = pipeline;
-    this.codec = pipeline.codec();
+    this.pipeline = context.pipeline();
+    this.codec = context.codec();
     this.options = options;
     this.root = stripSlash(checkBase(apiBase)) + stripSlash(options.servicePath());
     this.serviceRoot = URI.create(root);
@@ -75,13 +76,13 @@ public final class DefaultFeaturesClient implements FeaturesClient {
         new CodeListCache<>(
             "/FeatureStatus",
             () -> readAll(uri("/FeatureStatus"), FeatureStatus.class),
-            pipeline.clock(),
+            context.clock(),
             options.codeListCacheTtl());
     this.priorities =
         new CodeListCache<>(
             "/FeaturePriorities",
             () -> readAll(uri("/FeaturePriorities"), FeaturePriority.class),
-            pipeline.clock(),
+            context.clock(),
             options.codeListCacheTtl());
   }
 

@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import io.github.calmsdk.core.testing.CapturedLogs;
 import java.net.URLEncoder;

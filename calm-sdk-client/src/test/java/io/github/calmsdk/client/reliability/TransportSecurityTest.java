@@ -1,5 +1,6 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
+import io.github.calmsdk.core.ClientContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -22,10 +23,10 @@ import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.error.CalmApiException;
 import io.github.calmsdk.core.error.CalmDecodingException;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.retry.RetryPolicy;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
 import io.github.calmsdk.deployment.ImportRequest;
@@ -345,7 +346,7 @@ class TransportSecurityTest {
                     .withBody("{\"error\":{\"code\":\"TooLong\",\"message\":\"" + "m".repeat(1_000_000) + "\"}}")));
     DeploymentClient deployment =
         DeploymentClient.create(
-            HttpPipeline.builder().retryPolicy(RetryPolicy.none()).maxResponseBytes(64 * 1024).build(),
+            ClientContext.builder().retryPolicy(RetryPolicy.none()).maxResponseBytes(64 * 1024).build(),
             URI.create(api.baseUrl() + "/api"),
             DeploymentOptions.defaults());
     for (int i = 0; i < 20; i++) {

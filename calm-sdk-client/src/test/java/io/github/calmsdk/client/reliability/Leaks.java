@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import static org.assertj.core.api.Assertions.fail;
 

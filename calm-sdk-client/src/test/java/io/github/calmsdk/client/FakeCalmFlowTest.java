@@ -1,5 +1,25 @@
-package io.github.calmsdk.deployment;
+package io.github.calmsdk.client;
 
+import io.github.calmsdk.deployment.ContentType;
+import io.github.calmsdk.deployment.DeploymentClient;
+import io.github.calmsdk.deployment.ExportRequest;
+import io.github.calmsdk.deployment.ExportResult;
+import io.github.calmsdk.deployment.ImportAction;
+import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.ImportRequest;
+import io.github.calmsdk.deployment.NodeName;
+import io.github.calmsdk.deployment.QueueEntry;
+import io.github.calmsdk.deployment.RetryRequest;
+import io.github.calmsdk.deployment.StatusChange;
+import io.github.calmsdk.deployment.StatusWatcher;
+import io.github.calmsdk.deployment.TransitionRequest;
+import io.github.calmsdk.deployment.TransportQuery;
+import io.github.calmsdk.deployment.TransportRequest;
+import io.github.calmsdk.deployment.TransportRequestId;
+import io.github.calmsdk.deployment.TransportStatus;
+import io.github.calmsdk.deployment.UnresolvedOutcomeException;
+import io.github.calmsdk.deployment.WatchRequest;
+import io.github.calmsdk.core.retry.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.calmsdk.auth.ServiceKey;
@@ -36,17 +56,16 @@ class FakeCalmFlowTest {
   @BeforeEach
   void start() {
     fake = FakeCalm.builder().clock(clock).start();
-    calm = client(Wm.options(clock).build());
+    calm = client(clock.sleeper());
     deployment = calm.deployment();
   }
 
   /** The whole stack, as a user builds it: service key, token flow, pipeline, deployment client. */
-  private CalmClient client(DeploymentOptions options) {
+  private CalmClient client(Sleeper sleeper) {
     return CalmClient.builder()
         .serviceKey(ServiceKey.fromJson(fake.serviceKeyJson()))
         .clock(clock)
-        .sleeper(clock.sleeper())
-        .deploymentOptions(options)
+        .sleeper(sleeper)
         .build();
   }
 
@@ -78,7 +97,7 @@ class FakeCalmFlowTest {
 
     BlockingQueue<StatusChange> changes = new LinkedBlockingQueue<>();
     DeploymentClient watching =
-        client(DeploymentOptions.builder().clock(clock).sleeper(watchSleeper).build()).deployment();
+        client(watchSleeper).deployment();
     try (StatusWatcher watcher = watching.statusChanges(WatchRequest.of(NodeName.of("QAS")), changes::add)) {
       watchSleeper.awaitSleeping();
 

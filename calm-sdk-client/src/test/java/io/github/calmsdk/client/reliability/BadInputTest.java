@@ -1,5 +1,6 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.auth.testing.TestKeys;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -24,11 +25,11 @@ import io.github.calmsdk.core.error.CalmDecodingException;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
 import io.github.calmsdk.core.error.CalmUnavailableException;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.retry.RetryPolicy;
 import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.ActionLog;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -120,13 +121,14 @@ class BadInputTest {
     // bug, see TransportSecurityTest.anOversizedAnswerOverHttp2IsTheTypedErrorNeverALostConnection)
     deployment =
         DeploymentClient.create(
-            HttpPipeline.builder()
+            ClientContext.builder()
                 .httpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build())
                 .retryPolicy(RetryPolicy.none())
                 .maxResponseBytes(LIMIT)
+                .sleeper(new InstantSleeper())
                 .build(),
             URI.create(wm.baseUrl() + "/api"),
-            DeploymentOptions.builder().sleeper(new InstantSleeper()).build());
+            DeploymentOptions.defaults());
     file = dir.resolve("app.mtar");
     Files.write(file, "content".getBytes(StandardCharsets.UTF_8));
   }
@@ -245,7 +247,9 @@ class BadInputTest {
     ServiceKey key =
         ServiceKey.ofClientCredentials(
             URI.create(wm.baseUrl() + "/api"), URI.create(wm.baseUrl() + "/uaa"), CLIENT_ID, SECRET);
-    return CalmCredentials.builder(key).retryPolicy(RetryPolicy.none()).sleeper(new InstantSleeper()).build()
+    return CalmCredentials.builder(key)
+        .context(ClientContext.builder().retryPolicy(RetryPolicy.none()).sleeper(new InstantSleeper()).build())
+        .build()
         .token();
   }
 

@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.error.CalmUnavailableException;
 import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.testing.CapturedLogs;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.testkit.FakeCalm;
 import java.util.ArrayList;

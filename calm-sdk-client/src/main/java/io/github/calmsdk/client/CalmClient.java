@@ -1,12 +1,21 @@
-package io.github.calmsdk.deployment;
+package io.github.calmsdk.client;
 
+import io.github.calmsdk.deployment.ExportRequest;
+import io.github.calmsdk.deployment.ExportResult;
+import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.ImportRequest;
+import io.github.calmsdk.deployment.NodeName;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.auth.ClientAuthentication;
 import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.auth.TokenCache;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.core.http.HttpPipeline;
+import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.HttpPipeline;
+import io.github.calmsdk.core.event.CalmListener;
+import io.github.calmsdk.core.http.HttpStage;
+import io.github.calmsdk.core.http.HttpTransport;
 import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.internal.Urls;
 import io.github.calmsdk.core.json.JacksonJsonCodec;
@@ -14,6 +23,8 @@ import io.github.calmsdk.core.json.JsonCodec;
 import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.retry.RetryPolicy;
 import io.github.calmsdk.core.retry.Sleeper;
+import io.github.calmsdk.deployment.DeploymentClient;
+import io.github.calmsdk.deployment.DeploymentOptions;
 import io.github.calmsdk.features.FeaturesClient;
 import io.github.calmsdk.features.FeaturesOptions;
 import java.net.ProxySelector;
@@ -53,6 +64,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CalmClient implements AutoCloseable {
   private final ServiceKey serviceKey;
   private final CalmCredentials credentials;
+  private final ClientContext context;
   private final HttpPipeline pipeline;
   private final DeploymentClient deployment;
   private final FeaturesClient features;
@@ -66,13 +78,11 @@ public final class CalmClient implements AutoCloseable {
               + " ServiceKey.fromEnvironment(\"CALM_SERVICE_KEY\")");
     }
     this.serviceKey = b.serviceKey;
-    HttpClient http = b.httpClient != null ? b.httpClient : newHttpClient(b);
-    CalmCredentials.Builder creds =
-        CalmCredentials.builder(serviceKey)
-            .httpClient(http)
-            .clock(b.clock)
-            .sleeper(b.sleeper)
-            .retryPolicy(b.retryPolicy);
+    URI apiBase = b.apiBase != null ? b.apiBase : serviceKey.apiBase();
+    Urls.requireSecure(apiBase, "apiBase");
+    // one context for the token call and the API calls: same HttpClient, clock, sleeper, listeners
+    ClientContext base = b.context.build();
+    CalmCredentials.Builder creds = CalmCredentials.builder(serviceKey).context(base);
     if (b.clientAuthentication != null) {
       creds.clientAuthentication(b.clientAuthentication);
     }
@@ -80,49 +90,14 @@ public final class CalmClient implements AutoCloseable {
       creds.tokenCache(b.tokenCache);
     }
     this.credentials = creds.build();
-    HttpPipeline.Builder p =
-        HttpPipeline.builder()
-            .httpClient(http)
-            .attemptTimeout(b.attemptTimeout)
-            .callTimeout(b.callTimeout)
-            .retryPolicy(b.retryPolicy)
-            .retryBudget(b.retryBudget != null ? b.retryBudget : RetryBudget.standard())
-            .clock(b.clock)
-            .sleeper(b.sleeper)
-            .maxResponseBytes(b.maxResponseBytes)
-            .userAgentSuffix(b.userAgentSuffix)
-            .authorization(credentials.bearerStage());
-    if (b.codec != null) {
-      p.codec(b.codec);
-    }
-    this.pipeline = p.build();
-    URI apiBase = b.apiBase != null ? b.apiBase : serviceKey.apiBase();
-    Urls.requireSecure(apiBase, "apiBase");
-    // options passed explicitly keep their own clock and sleeper; the defaults take the client's
-    DeploymentOptions d = b.deploymentOptions;
-    if (d == null) {
-      DeploymentOptions.Builder defaults = DeploymentOptions.builder().clock(b.clock).sleeper(b.sleeper);
-      if (b.executor != null) {
-        defaults.executor(b.executor);
-      }
-      d = defaults.build();
-    }
-    this.deployment = DeploymentClient.create(pipeline, apiBase, d);
+    this.context = base.toBuilder().authorization(credentials.bearerStage()).build();
+    this.pipeline = context.pipeline();
+    this.deployment =
+        DeploymentClient.create(
+            context, apiBase, b.deploymentOptions != null ? b.deploymentOptions : DeploymentOptions.defaults());
     this.features =
         FeaturesClient.create(
-            pipeline, apiBase, b.featuresOptions != null ? b.featuresOptions : FeaturesOptions.defaults());
-  }
-
-  private static HttpClient newHttpClient(Builder b) {
-    HttpClient.Builder h =
-        HttpClient.newBuilder()
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(b.proxy != null ? b.proxy : ProxySelector.getDefault());
-    if (b.executor != null) {
-      h.executor(b.executor);
-    }
-    return h.build();
+            context, apiBase, b.featuresOptions != null ? b.featuresOptions : FeaturesOptions.defaults());
   }
 
   /**
@@ -181,6 +156,16 @@ public final class CalmClient implements AutoCloseable {
   }
 
   /**
+   * The context every service client of this client received: pipeline, codec, clock, sleeper, executor, retry
+   * budget and listeners.
+   *
+   * @return the context
+   */
+  public ClientContext context() {
+    return context;
+  }
+
+  /**
    * The pipeline every call goes through, for calls the SDK does not cover yet.
    *
    * @return the pipeline
@@ -208,19 +193,7 @@ public final class CalmClient implements AutoCloseable {
   /** Builds a {@link CalmClient}. Only the service key is required. */
   public static final class Builder {
     private ServiceKey serviceKey;
-    private HttpClient httpClient;
-    private ProxySelector proxy;
-    private Duration connectTimeout = HttpPipeline.DEFAULT_CONNECT_TIMEOUT;
-    private Duration attemptTimeout = HttpPipeline.DEFAULT_ATTEMPT_TIMEOUT;
-    private Duration callTimeout = HttpPipeline.DEFAULT_CALL_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private RetryBudget retryBudget;
-    private int maxResponseBytes = HttpPipeline.DEFAULT_MAX_RESPONSE_BYTES;
-    private JsonCodec codec;
-    private String userAgentSuffix;
-    private Executor executor;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
+    private final ClientContext.Builder context = ClientContext.builder();
     private URI apiBase;
     private DeploymentOptions deploymentOptions;
     private FeaturesOptions featuresOptions;
@@ -236,7 +209,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder serviceKey(ServiceKey serviceKey) {
-      this.serviceKey = Objects.requireNonNull(serviceKey, "serviceKey");
+      this.serviceKey = Checks.present("serviceKey", serviceKey, "pass ServiceKey.fromFile(path) or ServiceKey.fromJson(json)");
       return this;
     }
 
@@ -259,7 +232,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      context.httpClient(httpClient);
       return this;
     }
 
@@ -270,7 +243,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder proxy(ProxySelector proxy) {
-      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      context.proxy(proxy);
       return this;
     }
 
@@ -281,7 +254,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Checks.positive("connectTimeout", timeout);
+      context.connectTimeout(timeout);
       return this;
     }
 
@@ -293,7 +266,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder attemptTimeout(Duration timeout) {
-      this.attemptTimeout = Checks.positive("attemptTimeout", timeout);
+      context.attemptTimeout(timeout);
       return this;
     }
 
@@ -304,7 +277,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = Checks.positive("callTimeout", timeout);
+      context.callTimeout(timeout);
       return this;
     }
 
@@ -315,7 +288,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy policy) {
-      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      context.retryPolicy(policy);
       return this;
     }
 
@@ -326,7 +299,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder retryBudget(RetryBudget budget) {
-      this.retryBudget = Objects.requireNonNull(budget, "retryBudget");
+      context.retryBudget(budget);
       return this;
     }
 
@@ -337,10 +310,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder maxResponseBytes(int bytes) {
-      if (bytes < 1024) {
-        throw new CalmValidationException("maxResponseBytes", "must be at least 1024, was " + bytes);
-      }
-      this.maxResponseBytes = bytes;
+      context.maxResponseBytes(bytes);
       return this;
     }
 
@@ -351,7 +321,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder objectMapper(ObjectMapper mapper) {
-      this.codec = JacksonJsonCodec.of(mapper);
+      context.codec(JacksonJsonCodec.of(mapper));
       return this;
     }
 
@@ -362,7 +332,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder codec(JsonCodec codec) {
-      this.codec = Objects.requireNonNull(codec, "codec");
+      context.codec(codec);
       return this;
     }
 
@@ -373,7 +343,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder userAgentSuffix(String suffix) {
-      this.userAgentSuffix = suffix;
+      context.userAgentSuffix(suffix);
       return this;
     }
 
@@ -384,7 +354,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      context.executor(executor);
       return this;
     }
 
@@ -395,7 +365,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      context.clock(clock);
       return this;
     }
 
@@ -406,7 +376,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      context.sleeper(sleeper);
       return this;
     }
 
@@ -417,19 +387,19 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder apiBase(URI apiBase) {
-      this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+      this.apiBase = Checks.present("apiBase", apiBase, "pass the key's endpoints.Api, or leave it unset");
       return this;
     }
 
     /**
-     * Sets the deployment options (paths, polling, watcher interval, upload timeout). Options passed here keep
-     * their own clock, sleeper and executor; without them the client's are used.
+     * Sets the deployment options (paths, polling, watcher interval, upload timeout). The clock, sleeper and
+     * executor are the client's, set on this builder.
      *
      * @param options the options
      * @return this builder
      */
     public Builder deploymentOptions(DeploymentOptions options) {
-      this.deploymentOptions = Objects.requireNonNull(options, "deploymentOptions");
+      this.deploymentOptions = Checks.present("deploymentOptions", options, "use DeploymentOptions.defaults()");
       return this;
     }
 
@@ -440,7 +410,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder featuresOptions(FeaturesOptions options) {
-      this.featuresOptions = Objects.requireNonNull(options, "featuresOptions");
+      this.featuresOptions = Checks.present("featuresOptions", options, "use FeaturesOptions.defaults()");
       return this;
     }
 
@@ -451,7 +421,7 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder clientAuthentication(ClientAuthentication authentication) {
-      this.clientAuthentication = Objects.requireNonNull(authentication, "clientAuthentication");
+      this.clientAuthentication = Checks.present("clientAuthentication", authentication, "use BASIC or FORM");
       return this;
     }
 
@@ -462,7 +432,53 @@ public final class CalmClient implements AutoCloseable {
      * @return this builder
      */
     public Builder tokenCache(TokenCache cache) {
-      this.tokenCache = Objects.requireNonNull(cache, "tokenCache");
+      this.tokenCache = Checks.present("tokenCache", cache, "use TokenCache.create()");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told of every call, attempt, retry, token event and ambiguous outcome (the token
+     * endpoint's calls included). A listener that throws never breaks a call.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder addListener(CalmListener listener) {
+      context.addListener(listener);
+      return this;
+    }
+
+    /**
+     * Adds a stage to every API call, once per call or once per attempt.
+     *
+     * @param stage the stage
+     * @param position where it runs
+     * @return this builder
+     */
+    public Builder addStage(HttpStage stage, HttpStage.Position position) {
+      context.addStage(stage, position);
+      return this;
+    }
+
+    /**
+     * Replaces the java.net.http transport (for tests and benchmarks).
+     *
+     * @param transport the transport
+     * @return this builder
+     */
+    public Builder transport(HttpTransport transport) {
+      context.transport(transport);
+      return this;
+    }
+
+    /**
+     * Sets the header that carries the request id; default {@code X-Request-Id}.
+     *
+     * @param header the header name
+     * @return this builder
+     */
+    public Builder requestIdHeader(String header) {
+      context.requestIdHeader(header);
       return this;
     }
 

@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import io.github.calmsdk.auth.testing.TestKeys;
 
@@ -24,7 +24,7 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.retry.RetryPolicy;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.ExportRequest;

@@ -1,11 +1,11 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.error.CalmDecodingException;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.ExportRequest;

@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment;
+package io.github.calmsdk.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.calmsdk.deployment.reliability;
+package io.github.calmsdk.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.retry.Backoff;
 import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.retry.RetryPolicy;
-import io.github.calmsdk.deployment.CalmClient;
+import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -150,7 +150,6 @@ class LoadUnderFaultsTest {
             .retryBudget(RetryBudget.unlimited())
             .deploymentOptions(
                 DeploymentOptions.builder()
-                    .sleeper(new InstantSleeper())
                     .uploadTimeout(Duration.ofMillis(1500))
                     .pollSchedule(Duration.ofMillis(10), 1.5, Duration.ofMillis(50))
                     .build())
