@@ -1,6 +1,7 @@
 package io.github.calmsdk.testkit;
 
 import io.github.calmsdk.testkit.internal.FakeServer;
+import io.github.calmsdk.testkit.internal.ServiceKeys;
 import io.github.calmsdk.testkit.internal.Settings;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -127,7 +128,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the service key JSON (UTF-8 text)
    */
   public String serviceKeyJson() {
-    return server.serviceKeyJson();
+    return ServiceKeys.calm(server.baseUri(), server.settings());
   }
 
   /**
@@ -136,7 +137,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the client id
    */
   public String clientId() {
-    return server.clientId();
+    return server.settings().clientId();
   }
 
   /**
@@ -145,7 +146,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the secret
    */
   public String clientSecret() {
-    return server.clientSecret();
+    return server.settings().clientSecret();
   }
 
   /**
@@ -155,7 +156,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return a bearer token
    */
   public String accessToken() {
-    return server.accessToken();
+    return server.tokens().issueDirect();
   }
 
   /**
@@ -164,12 +165,12 @@ public final class FakeCalm implements AutoCloseable {
    * @return the count
    */
   public int tokenRequests() {
-    return server.tokenRequests();
+    return server.tokens().requests();
   }
 
   /** Invalidates every token issued so far: API calls with them get 401 until the client fetches a new one. */
   public void expireAllTokens() {
-    server.expireAllTokens();
+    server.tokens().expireAll();
   }
 
   // ------------------------------------------------------------------------------------------------ faults
@@ -194,7 +195,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such node
    */
   public long nodeId(String name) {
-    return server.nodeId(name);
+    return server.tms().nodeId(name);
   }
 
   /**
@@ -205,7 +206,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the name is invalid or taken
    */
   public long addNode(String name) {
-    return server.addNode(name);
+    return server.tms().addNode(name);
   }
 
   /**
@@ -218,7 +219,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the route exists or both names are the same
    */
   public long addRoute(String from, String to) {
-    return server.addRoute(from, to);
+    return server.tms().addRoute(from, to);
   }
 
   // ------------------------------------------------------------------------------------------------ transports
@@ -230,7 +231,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return snapshots of the transport requests
    */
   public List<FakeTransportRequest> transportRequests() {
-    return server.transportRequests();
+    return server.tmsLifecycle().transportRequests();
   }
 
   /**
@@ -241,7 +242,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such transport request
    */
   public FakeTransportRequest transportRequest(long id) {
-    return server.transportRequest(id);
+    return server.tmsLifecycle().transportRequest(id);
   }
 
   /**
@@ -250,7 +251,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the files
    */
   public List<UploadedFile> uploadedFiles() {
-    return server.uploadedFiles();
+    return server.tms().uploadedFiles();
   }
 
   /**
@@ -261,7 +262,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status is not one of these
    */
   public void importOutcome(long trId, String status) {
-    server.importOutcomes(trId, List.of(status));
+    server.tmsLifecycle().importOutcomes(trId, List.of(status));
   }
 
   /**
@@ -274,7 +275,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when a status is invalid or none is given
    */
   public void importOutcomes(long trId, String... statuses) {
-    server.importOutcomes(trId, List.of(statuses));
+    server.tmsLifecycle().importOutcomes(trId, List.of(statuses));
   }
 
   /**
@@ -288,12 +289,12 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status is unknown
    */
   public void setTransportRequestStatus(long trId, String nodeName, String status) {
-    server.setTransportRequestStatus(trId, server.nodeId(nodeName), status);
+    server.tmsLifecycle().setStatus(trId, nodeName, status);
   }
 
   /** Ends every running import action now, with the chosen outcomes, as if enough polls had happened. */
   public void completeImports() {
-    server.completeImports();
+    server.tmsLifecycle().completeImports();
   }
 
   // ------------------------------------------------------------------------------------------------ features
@@ -308,7 +309,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status code is unknown or a required value is blank
    */
   public String addFeature(String projectId, String title, String statusCode) {
-    return server.addFeature(projectId, title, statusCode);
+    return server.features().addFeature(projectId, title, statusCode);
   }
 
   /**
@@ -321,7 +322,7 @@ public final class FakeCalm implements AutoCloseable {
   public List<String> addFeatures(String projectId, int n) {
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      out.add(server.addFeature(projectId, "Feature " + i, null));
+      out.add(server.features().addFeature(projectId, "Feature " + i, null));
     }
     return out;
   }
@@ -334,7 +335,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such feature (for example after a DELETE)
    */
   public FakeFeature feature(String uuid) {
-    return server.feature(uuid);
+    return server.features().feature(uuid);
   }
 
   /**
@@ -343,7 +344,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return snapshots of the features
    */
   public List<FakeFeature> features() {
-    return server.features();
+    return server.features().features();
   }
 
   /**
@@ -354,7 +355,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when the feature does not exist
    */
   public void assignTransport(String transportId, String featureUuid) {
-    server.assignTransport(transportId, featureUuid);
+    server.features().assignTransport(transportId, featureUuid);
   }
 
   /**
@@ -367,7 +368,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when the feature does not exist
    */
   public String addTransportReference(String featureUuid, String transportId, String description) {
-    return server.addTransportReference(featureUuid, transportId, description);
+    return server.features().addTransportReference(featureUuid, transportId, description);
   }
 
   // ------------------------------------------------------------------------------------------------ request log
@@ -378,7 +379,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the requests
    */
   public List<RecordedRequest> requests() {
-    return server.requests();
+    return server.requestLog().all();
   }
 
   /**
@@ -391,7 +392,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws java.util.regex.PatternSyntaxException when the regex is invalid
    */
   public int requestCount(String method, String pathRegex) {
-    return server.requestCount(method, pathRegex);
+    return server.requestLog().count(method, pathRegex);
   }
 
   /** Stops the server, cuts open connections and ends its threads. Calling it again does nothing. */
