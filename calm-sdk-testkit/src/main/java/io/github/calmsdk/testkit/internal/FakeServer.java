@@ -58,7 +58,7 @@ public final class FakeServer implements AutoCloseable {
 
   private FakeServer(Settings settings) throws IOException {
     this.settings = settings;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
     int port = server.getAddress().getPort();
     this.baseUri = URI.create("http://127.0.0.1:" + port);
     this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 5, TimeUnit.SECONDS,
@@ -75,7 +75,7 @@ public final class FakeServer implements AutoCloseable {
   }
 
   /**
-   * Starts a fake on a free loopback port.
+   * Starts a fake on the configured loopback port (0: a free one).
    *
    * @param settings the validated settings
    * @return the running server
@@ -92,7 +92,8 @@ public final class FakeServer implements AutoCloseable {
       s.server.start();
       return s;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start FakeCalm on a loopback port", e);
+      throw new UncheckedIOException("cannot start FakeCalm on loopback port " + settings.port()
+          + (settings.port() == 0 ? "" : "; is it in use? pass 0 for a free port"), e);
     }
   }
 
@@ -232,7 +233,9 @@ public final class FakeServer implements AutoCloseable {
         return tokens.handle(req);
       }
       String path = req.rawPath;
-      if (!path.startsWith("/api/")) {
+      String tmsPrefix = under(path, TmsApi.PREFIX) ? TmsApi.PREFIX
+          : under(path, TmsApi.CTMS_PREFIX) ? TmsApi.CTMS_PREFIX : null;
+      if (!path.startsWith("/api/") && tmsPrefix == null) {
         return HttpResp.json(404, "{\"error\":\"not_found\",\"error_description\":\"No resource at this path\"}");
       }
       String auth = req.header("Authorization");
@@ -247,12 +250,12 @@ public final class FakeServer implements AutoCloseable {
       }
       req.clientId = grant.clientId();
       req.scopes = grant.scopes();
-      if (under(path, TmsApi.PREFIX)) {
+      if (tmsPrefix != null) {
         boolean write = TmsApi.isWrite(req.method);
         if (!hasScope(req.scopes, TMS_WRITE) && (write || !hasScope(req.scopes, TMS_READ))) {
           return forbidden(write ? TMS_WRITE : TMS_READ);
         }
-        return tms.handle(req, path.substring(TmsApi.PREFIX.length()));
+        return tms.handle(req, path.substring(tmsPrefix.length()));
       }
       if (under(path, FeaturesApi.PREFIX)) {
         boolean write = FeaturesApi.isWrite(req.method);

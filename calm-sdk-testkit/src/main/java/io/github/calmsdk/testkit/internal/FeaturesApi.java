@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,12 @@ final class FeaturesApi {
       "description");
   private static final List<String> EXTERNAL_REFERENCE_FIELDS = List.of("id", "parentUuid", "name", "url");
   private static final List<String> URL_REFERENCE_FIELDS = List.of("uuid", "parentUuid", "name", "url");
+  /** Invented for the fake: the public docs name the set, not its fields. */
+  private static final List<String> TASK_ASSIGNMENT_FIELDS = List.of("uuid", "parentUuid", "taskId", "taskType",
+      "title");
+  /** Navigation properties of Feature for $expand, as a community server lists them, plus one client's alias. */
+  private static final Set<String> NAVIGATION = Set.of("toStatus", "toPriority", "toTransports",
+      "toTransportReferences", "toExternalReferences", "externalReferences", "toTaskAssignments");
 
   private final Settings settings;
   private final ObjectMapper json;
@@ -77,7 +84,17 @@ final class FeaturesApi {
       key = Req.decodeSegment(s.get(1));
     }
     String m = req.method;
+    if (req.param("$expand") != null && !set.equals("Features")) {
+      return badRequest("$expand is supported on Features only in FakeCalm");
+    }
     switch (set) {
+      case "TaskAssignments":
+        if (s.size() == 1) {
+          return m.equals("GET")
+              ? simpleList(req, set, store.taskAssignments, TASK_ASSIGNMENT_FIELDS)
+              : notAllowed(m);
+        }
+        break;
       case "Features":
         if (s.size() == 1) {
           return m.equals("GET") ? listFeatures(req) : m.equals("POST") ? createFeature(req) : notAllowed(m);
@@ -85,7 +102,7 @@ final class FeaturesApi {
         if (s.size() == 2) {
           switch (m) {
             case "GET":
-              return getFeature(key);
+              return getFeature(req, key);
             case "PATCH":
               return patchFeature(req, key);
             case "DELETE":
@@ -161,25 +178,95 @@ final class FeaturesApi {
         return badRequest("projectId is not allowed in $filter; pass it as the query parameter projectId");
       }
     }
+    List<String> expand = expand(req);
     return store.locked(() -> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Feature f : store.features.values()) {
         if (projectParam == null || projectParam.equals(f.projectId)) {
-          rows.add(f.row());
+          rows.add(expanded(f, expand));
         }
       }
       return odata.collection(req, "Features", rows, FEATURE_FIELDS);
     });
   }
 
-  private HttpResp getFeature(String uuid) {
+  private HttpResp getFeature(Req req, String uuid) {
+    List<String> expand = expand(req);
     return store.locked(() -> {
       Feature f = store.features.get(uuid);
       if (f == null) {
         return notFound("Feature with key '" + uuid + "' not found");
       }
-      return odata.entity("Features", f.row());
+      return odata.entity("Features", expanded(f, expand));
     });
+  }
+
+  /**
+   * The navigation properties named in {@code $expand}, comma-separated at the top level; nested options in
+   * parentheses, such as {@code toTransports($select=id)}, are accepted and ignored.
+   */
+  private List<String> expand(Req req) {
+    String v = req.param("$expand");
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isBlank()) {
+      return out;
+    }
+    int depth = 0;
+    StringBuilder name = new StringBuilder();
+    for (char c : (v + ",").toCharArray()) {
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        String n = name.toString().trim();
+        if (!NAVIGATION.contains(n)) {
+          throw new HttpError(badRequest("Navigation property '" + n + "' not found in type 'Feature'; known: "
+              + String.join(", ", new TreeSet<>(NAVIGATION))));
+        }
+        out.add(n);
+        name.setLength(0);
+      } else if (depth == 0) {
+        name.append(c);
+      }
+    }
+    return out;
+  }
+
+  /** The feature's row with the expanded navigation properties; the caller holds the lock. */
+  private Map<String, Object> expanded(Feature f, List<String> expand) {
+    Map<String, Object> row = f.row();
+    for (String nav : expand) {
+      switch (nav) {
+        case "toStatus":
+          row.put(nav, code(f.statusCode, settings.featureStatuses().get(f.statusCode)));
+          break;
+        case "toPriority":
+          row.put(nav, f.priorityCode == null ? null
+              : code(f.priorityCode, settings.featurePriorities().get(f.priorityCode)));
+          break;
+        case "toTransports":
+          row.put(nav, FeaturesStore.rowsWhere(store.transports, "featureUuid", f.uuid));
+          break;
+        case "toTransportReferences":
+          row.put(nav, FeaturesStore.rowsWhere(store.transportReferences, "parentUuid", f.uuid));
+          break;
+        case "toTaskAssignments":
+          row.put(nav, FeaturesStore.rowsWhere(store.taskAssignments, "parentUuid", f.uuid));
+          break;
+        default:
+          row.put(nav, FeaturesStore.rowsWhere(store.externalReferences, "parentUuid", f.uuid));
+          break;
+      }
+    }
+    return row;
+  }
+
+  private static Map<String, Object> code(Object code, String name) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", code);
+    m.put("name", name);
+    return m;
   }
 
   private HttpResp createFeature(Req req) {
@@ -387,12 +474,7 @@ final class FeaturesApi {
 
   private HttpResp codes(Req req, String set, Map<?, String> codes) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    codes.forEach((code, name) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", code);
-      m.put("name", name);
-      rows.add(m);
-    });
+    codes.forEach((code, name) -> rows.add(code(code, name)));
     return odata.collection(req, set, rows, CODE_FIELDS);
   }
 

@@ -68,6 +68,7 @@ public final class FeaturesStore {
   final Map<String, Map<String, Object>> transportReferences = new LinkedHashMap<>();
   final Map<String, Map<String, Object>> externalReferences = new LinkedHashMap<>();
   final Map<String, Map<String, Object>> urlReferences = new LinkedHashMap<>();
+  final Map<String, Map<String, Object>> taskAssignments = new LinkedHashMap<>();
 
   FeaturesStore(Settings settings) {
     this.settings = settings;
@@ -155,6 +156,42 @@ public final class FeaturesStore {
       transportReferences.put(uuid, m);
       return uuid;
     });
+  }
+
+  /**
+   * Assigns a task (or user story, defect, requirement) to a feature, for {@code /TaskAssignments}.
+   *
+   * @throws NoSuchElementException when the feature does not exist
+   */
+  public String addTaskAssignment(String featureUuid, String taskId, String taskType, String title) {
+    if (taskId == null || taskId.isBlank()) {
+      throw new IllegalArgumentException("a task assignment needs a taskId");
+    }
+    return locked(() -> {
+      if (!features.containsKey(featureUuid)) {
+        throw new NoSuchElementException("no feature " + featureUuid);
+      }
+      String uuid = UUID.randomUUID().toString();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("uuid", uuid);
+      m.put("parentUuid", featureUuid);
+      m.put("taskId", taskId);
+      m.put("taskType", taskType);
+      m.put("title", title);
+      taskAssignments.put(uuid, m);
+      return uuid;
+    });
+  }
+
+  /** The rows of {@code source} whose {@code key} field equals {@code value}, copied. */
+  static List<Map<String, Object>> rowsWhere(Map<String, Map<String, Object>> source, String key, Object value) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : source.values()) {
+      if (value.equals(r.get(key))) {
+        out.add(new LinkedHashMap<>(r));
+      }
+    }
+    return out;
   }
 
   String firstStatus() {

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ODataResponses {
   private static final Set<String> QUERY_OPTIONS = Set.of("$filter", "$top", "$skip", "$count", "$select",
-      "$orderby", "$format");
+      "$orderby", "$format", "$expand");
 
   private final ObjectMapper json;
   private final String contextBase;
@@ -75,7 +75,7 @@ final class ODataResponses {
     }
     ArrayNode value = out.putArray("value");
     for (Map<String, Object> row : rows.subList(from, to)) {
-      value.add(toJson(row, select));
+      value.add(toJson(row, select, fields));
     }
     if (more) {
       out.put("@odata.nextLink", nextLink(req, to, top == Integer.MAX_VALUE ? -1 : top - (to - from)));
@@ -136,10 +136,11 @@ final class ODataResponses {
     return out;
   }
 
-  private ObjectNode toJson(Map<String, Object> row, List<String> select) {
+  /** Keeps the selected fields and every key that is not a field (an expanded navigation property). */
+  private ObjectNode toJson(Map<String, Object> row, List<String> select, Set<String> fields) {
     ObjectNode o = json.createObjectNode();
     for (Map.Entry<String, Object> e : row.entrySet()) {
-      if (select == null || select.contains(e.getKey())) {
+      if (select == null || select.contains(e.getKey()) || !fields.contains(e.getKey())) {
         o.set(e.getKey(), json.valueToTree(e.getValue()));
       }
     }
@@ -153,7 +154,7 @@ final class ODataResponses {
   HttpResp entityResponse(int status, String set, Map<String, Object> row) {
     ObjectNode o = json.createObjectNode();
     o.put("@odata.context", contextBase + set + "/$entity");
-    o.setAll(toJson(row, null));
+    o.setAll(toJson(row, null, Set.of()));
     return HttpResp.json(status, o.toString());
   }
 

@@ -26,10 +26,13 @@ import java.util.Set;
 final class TmsApi {
   /** The Cloud ALM pass-through prefix. */
   static final String PREFIX = "/api/imp-cdm-transport-management-api/v1";
+  /** Where a CTMS service key's {@code uri} points: the fake's CTMS instance, TMS under {@code {uri}/v2/...}. */
+  static final String CTMS_PREFIX = "/ctms";
 
   private static final Set<String> CONTENT_TYPES = Set.of("MTA", "BTP_ABAP", "APP", "XSCDU");
   private static final Set<String> STORAGE_TYPES = Set.of("FILE", "REFERENCE");
 
+  private final Settings settings;
   private final TmsStore store;
   private final TmsLifecycle lifecycle;
   private final TmsInput in;
@@ -37,6 +40,7 @@ final class TmsApi {
   private final TmsArtifacts artifacts;
 
   TmsApi(Settings settings, ObjectMapper json, TmsStore store, TmsLifecycle lifecycle) {
+    this.settings = settings;
     this.store = store;
     this.lifecycle = lifecycle;
     this.in = new TmsInput(json);
@@ -84,6 +88,14 @@ final class TmsApi {
         break;
       case "nodes":
         return nodes(req, s);
+      case "transportRequests":
+        if (s.length == 4 && s[3].equals("tracking")) {
+          if (!settings.tms231Reads()) {
+            return absent231(req);
+          }
+          return only(m, "GET") ? tracking(TmsInput.id(s[2], "transportRequestId")) : notAllowed(m);
+        }
+        break;
       default:
         break;
     }
@@ -112,8 +124,18 @@ final class TmsApi {
       if (s.length == 4 && m.equals("POST")) {
         return artifacts.putDescriptor(req, nodeId, null);
       }
-      if (s.length == 5 && m.equals("PUT")) {
-        return artifacts.putDescriptor(req, nodeId, TmsInput.id(s[4], "id"));
+      if (s.length == 5) {
+        long id = TmsInput.id(s[4], "id");
+        switch (m) {
+          case "GET":
+            return artifacts.getDescriptor(nodeId, id);
+          case "PUT":
+            return artifacts.putDescriptor(req, nodeId, id);
+          case "DELETE":
+            return artifacts.deleteDescriptor(nodeId, id);
+          default:
+            break;
+        }
       }
       return notAllowed(m);
     }
@@ -124,6 +146,9 @@ final class TmsApi {
     String m = req.method;
     if (s.length == 4) {
       return only(m, "GET") ? listTrs(req, nodeId) : notAllowed(m);
+    }
+    if (s.length == 5 && m.equals("GET") && TmsInput.parseLong(s[4]) != null) {
+      return settings.tms231Reads() ? oneTr(nodeId, TmsInput.id(s[4], "transportRequestId")) : absent231(req);
     }
     if (s.length == 5) {
       if (!only(m, "POST")) {
@@ -325,6 +350,32 @@ final class TmsApi {
       }
       return TmsJson.ok(o);
     });
+  }
+
+  /** TMS 2.3.1 NODE_TR_GET_V2: one transport request in a node's queue, shaped like a queue element. */
+  private HttpResp oneTr(long nodeId, long trId) {
+    return store.locked(() -> {
+      lifecycle.completeDue();
+      Node node = store.requireNode(nodeId);
+      return TmsJson.ok(out.queueElement(store.requireEntry(node, trId)));
+    });
+  }
+
+  /** TMS 2.3.1 TR_TRACKING_GET_V2: the statuses of one transport request in every queue it entered. */
+  private HttpResp tracking(long trId) {
+    return store.locked(() -> {
+      lifecycle.completeDue();
+      Tr tr = store.trs.get(trId);
+      if (tr == null) {
+        throw TmsErrors.notFound("Transport request " + trId + " does not exist");
+      }
+      return TmsJson.ok(out.tracking(tr));
+    });
+  }
+
+  /** How the 2.3.1 reads answer when switched off: as an older service would, 404 or 405. */
+  private HttpResp absent231(Req req) {
+    return settings.tms231AbsentStatus() == 405 ? notAllowed(req.method) : noEndpoint(req);
   }
 
   private Action requireAction(long actionId) {

@@ -88,7 +88,7 @@ final class TmsArtifacts {
           }
         }
       }
-      store.files.remove(fileId);
+      store.deletedFiles.put(fileId, store.files.remove(fileId));
       return HttpResp.noContent();
     });
   }
@@ -151,9 +151,26 @@ final class TmsArtifacts {
         }
       }
       long id = descriptorId != null ? descriptorId : store.newDescriptorId();
-      Descriptor d = new Descriptor(id, nodeId, description, mtaId, mtaExtId, mtaVersion, store.now());
+      Descriptor d = new Descriptor(id, nodeId, description, mtaId, mtaExtId, mtaVersion,
+          req.header("tms-named-user"), text, store.now());
       store.descriptors.put(id, d);
       return HttpResp.json(descriptorId == null ? 201 : 200, out.descriptor(d).toString());
+    });
+  }
+
+  HttpResp getDescriptor(long nodeId, long descriptorId) {
+    return store.locked(() -> {
+      store.requireNode(nodeId);
+      return TmsJson.ok(out.descriptor(requireDescriptor(nodeId, descriptorId)));
+    });
+  }
+
+  /** Not in the public spec or Piper; the fake answers 204 like the other deletes. */
+  HttpResp deleteDescriptor(long nodeId, long descriptorId) {
+    return store.locked(() -> {
+      store.requireNode(nodeId);
+      store.descriptors.remove(requireDescriptor(nodeId, descriptorId).id());
+      return HttpResp.noContent();
     });
   }
 

@@ -11,6 +11,7 @@ import io.github.calmsdk.testkit.internal.TmsStore.Node;
 import io.github.calmsdk.testkit.internal.TmsStore.QueueEntry;
 import io.github.calmsdk.testkit.internal.TmsStore.Route;
 import io.github.calmsdk.testkit.internal.TmsStore.Tr;
+import java.time.Instant;
 import java.util.List;
 
 /** Renders the store's records in the transport-management wire shapes. Callers hold the store's lock. */
@@ -50,8 +51,17 @@ final class TmsJson {
     o.put("notificationEnabled", false);
     o.put("forwardMode", settings.autoForward() ? "AUTO" : "MANUAL");
     o.put("importDisabled", false);
-    o.putArray("targets");
+    ArrayNode targets = o.putArray("targets");
+    if (n.contentType != null) {
+      targets.addObject()
+          .put("id", n.id)
+          .put("contentType", n.contentType)
+          .put("destinationName", n.name + "_DESTINATION");
+    }
     o.put("virtual", false);
+    if (n.controlledBy != null) {
+      o.put("controlledBy", n.controlledBy);
+    }
     return o;
   }
 
@@ -102,6 +112,26 @@ final class TmsJson {
     return o;
   }
 
+  /**
+   * The answer of GET /v2/transportRequests/{id}/tracking. Its schema is not public; this shape is invented for
+   * the fake: {@code {transportRequestId, description, nodes:[{nodeId, nodeName, status, queuedAt}]}}, one element
+   * per queue the transport request entered, in that order.
+   */
+  ObjectNode tracking(Tr tr) {
+    ObjectNode o = object();
+    o.put("transportRequestId", tr.id);
+    o.put("description", tr.description);
+    ArrayNode arr = o.putArray("nodes");
+    for (QueueEntry e : tr.entered) {
+      arr.addObject()
+          .put("nodeId", e.node.id)
+          .put("nodeName", e.node.name)
+          .put("status", e.status)
+          .put("queuedAt", Times.format(e.queuedAt));
+    }
+    return o;
+  }
+
   ObjectNode monitoring(Action a) {
     return object().put("actionId", a.id).put("monitoringURL", "/v2/actions/" + a.id);
   }
@@ -111,8 +141,8 @@ final class TmsJson {
     o.put("id", a.id);
     o.put("type", a.type);
     o.put("status", a.status);
-    o.put("startedAt", Times.format(a.startedAt));
-    o.put("endedAt", Times.format(a.endedAt));
+    o.put("startedAt", stamp(a.startedAt));
+    o.put("endedAt", stamp(a.endedAt));
     o.put("triggeredBy", a.triggeredBy);
     o.put("triggeredByNamedUser", a.namedUser);
     o.put("nodeName", a.node.name);
@@ -146,7 +176,7 @@ final class TmsJson {
     l.put("actionId", a.id);
     l.put("actionType", a.type);
     l.put("status", st);
-    l.put("actionStartedAt", Times.format(a.startedAt));
+    l.put("actionStartedAt", stamp(a.startedAt));
     l.put("actionTriggeredBy", a.triggeredBy);
     l.put("actionTriggeredByNamedUser", a.namedUser);
     l.set("messages", messages(a, tr.id));
@@ -165,6 +195,11 @@ final class TmsJson {
     return o;
   }
 
+  /** An action or log timestamp: the usual wire form, or the spec examples' form when configured. */
+  private String stamp(Instant instant) {
+    return settings.specTimestamps() ? Times.formatSpec(instant) : Times.format(instant);
+  }
+
   private ArrayNode messages(Action a, long trId) {
     ArrayNode arr = json.createArrayNode();
     for (Message m : a.messages.getOrDefault(trId, List.of())) {
@@ -173,7 +208,7 @@ final class TmsJson {
           .put("messageId", m.messageId())
           .put("severity", m.severity())
           .put("message", m.message())
-          .put("createdAt", Times.format(m.createdAt()));
+          .put("createdAt", stamp(m.createdAt()));
     }
     return arr;
   }

@@ -166,6 +166,14 @@ public final class TmsLifecycle {
 
   /** Selects the entries to import: the given ids (each must be importable) or, for {@code ids == null}, all. */
   List<QueueEntry> importable(Node node, List<Long> ids) {
+    if (node.controlledBy != null) {
+      throw TmsErrors.badRequest("Node " + node.name + " is controlled by SAP Solution Manager (" + node.controlledBy
+          + "); imports into it cannot be triggered through this API");
+    }
+    if (ids != null && "BTP_ABAP".equals(node.contentType)) {
+      throw TmsErrors.badRequest("Import of selected transport requests is not possible for content type BTP_ABAP"
+          + " in node " + node.name + "; import all or up to a transport request instead");
+    }
     List<QueueEntry> selected = new ArrayList<>();
     if (ids == null) {
       for (QueueEntry e : node.queue) {

@@ -1,6 +1,8 @@
 package io.github.calmsdk.testkit.internal;
 
+import io.github.calmsdk.testkit.FakeMtaExtDescriptor;
 import io.github.calmsdk.testkit.FakeTransportRequest;
+import io.github.calmsdk.testkit.NodeSpec;
 import io.github.calmsdk.testkit.UploadedFile;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +27,19 @@ public final class TmsStore {
     final String name;
     final String description;
     final boolean uploadAllowed;
+    /** The content type of the node's one target, or null for none. */
+    final String contentType;
+    /** The system controlling the node's imports (SAP Solution Manager), or null. */
+    final String controlledBy;
     final List<QueueEntry> queue = new ArrayList<>();
 
-    Node(long id, String name, String description, boolean uploadAllowed) {
+    Node(long id, NodeSpec spec) {
       this.id = id;
-      this.name = name;
-      this.description = description;
-      this.uploadAllowed = uploadAllowed;
+      this.name = spec.name();
+      this.description = spec.description();
+      this.uploadAllowed = spec.uploadAllowed();
+      this.contentType = spec.contentType();
+      this.controlledBy = spec.controlledBy();
     }
 
     QueueEntry find(long trId) {
@@ -124,13 +132,20 @@ public final class TmsStore {
 
   record Descriptor(
       long id, long nodeId, String description, String mtaId, String mtaExtId, String mtaVersion,
-      Instant lastChangedAt) {}
+      String namedUser, String content, Instant lastChangedAt) {
+
+    FakeMtaExtDescriptor snapshot() {
+      return new FakeMtaExtDescriptor(id, nodeId, mtaId, mtaExtId, mtaVersion, description, namedUser, content,
+          lastChangedAt);
+    }
+  }
 
   private final Settings settings;
   private final Guard guard = new Guard();
   final Map<Long, Node> nodes = new LinkedHashMap<>();
   final List<Route> routes = new ArrayList<>();
   final Map<Long, UploadedFile> files = new LinkedHashMap<>();
+  final Map<Long, UploadedFile> deletedFiles = new LinkedHashMap<>();
   final Map<Long, Tr> trs = new LinkedHashMap<>();
   final Map<Long, Action> actions = new LinkedHashMap<>();
   final Map<Long, Descriptor> descriptors = new LinkedHashMap<>();
@@ -147,9 +162,9 @@ public final class TmsStore {
 
   TmsStore(Settings settings) {
     this.settings = settings;
-    long dev = addNode("DEV", "Development", true);
-    long qas = addNode("QAS", "Quality assurance", false);
-    long prd = addNode("PRD", "Production", false);
+    long dev = addNode(new NodeSpec("DEV", "Development", true, null, null));
+    long qas = addNode(new NodeSpec("QAS", "Quality assurance", false, null, null));
+    long prd = addNode(new NodeSpec("PRD", "Production", false, null, null));
     locked(() -> addRoute(dev, qas));
     locked(() -> addRoute(qas, prd));
   }
@@ -166,24 +181,17 @@ public final class TmsStore {
   // ------------------------------------------------------------------------------------------------ test setup
 
   /**
-   * Adds a node, upload allowed, without routes.
+   * Adds a node without routes.
    *
-   * @throws IllegalArgumentException when the name is invalid or taken
+   * @throws IllegalArgumentException when the name is taken
    */
-  public long addNode(String name) {
-    return addNode(name, "Node " + name, true);
-  }
-
-  long addNode(String name, String description, boolean uploadAllowed) {
-    if (name == null || name.isBlank() || name.length() > 30) {
-      throw new IllegalArgumentException("a node name must have 1 to 30 characters: " + name);
-    }
+  public long addNode(NodeSpec spec) {
     return locked(() -> {
-      if (findNode(name) != null) {
-        throw new IllegalArgumentException("node " + name + " already exists");
+      if (findNode(spec.name()) != null) {
+        throw new IllegalArgumentException("node " + spec.name() + " already exists");
       }
       long id = nodeIds.incrementAndGet();
-      nodes.put(id, new Node(id, name, description, uploadAllowed));
+      nodes.put(id, new Node(id, spec));
       return id;
     });
   }
@@ -232,6 +240,29 @@ public final class TmsStore {
   /** The files uploaded and not deleted, in upload order. */
   public List<UploadedFile> uploadedFiles() {
     return locked(() -> List.copyOf(files.values()));
+  }
+
+  /** The files deleted by {@code DELETE /v2/files/{id}}, in deletion order. */
+  public List<UploadedFile> deletedFiles() {
+    return locked(() -> List.copyOf(deletedFiles.values()));
+  }
+
+  /**
+   * The MTA extension descriptors stored on a named node, in creation order.
+   *
+   * @throws NoSuchElementException when there is no such node
+   */
+  public List<FakeMtaExtDescriptor> mtaExtDescriptors(String nodeName) {
+    return locked(() -> {
+      long nodeId = nodeIdLocked(nodeName);
+      List<FakeMtaExtDescriptor> out = new ArrayList<>();
+      for (Descriptor d : descriptors.values()) {
+        if (d.nodeId() == nodeId) {
+          out.add(d.snapshot());
+        }
+      }
+      return out;
+    });
   }
 
   // ------------------------------------------------------------------------------------------------ under the lock
