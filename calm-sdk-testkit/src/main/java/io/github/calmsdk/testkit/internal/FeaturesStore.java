@@ -143,19 +143,7 @@ public final class FeaturesStore {
 
   /** Adds a manual transport reference. */
   public String addTransportReference(String featureUuid, String transportId, String description) {
-    return locked(() -> {
-      if (!features.containsKey(featureUuid)) {
-        throw new NoSuchElementException("no feature " + featureUuid);
-      }
-      String uuid = UUID.randomUUID().toString();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("uuid", uuid);
-      m.put("parentUuid", featureUuid);
-      m.put("transportId", transportId);
-      m.put("description", description);
-      transportReferences.put(uuid, m);
-      return uuid;
-    });
+    return addChild(transportReferences, featureUuid, "transportId", transportId, "description", description);
   }
 
   /**
@@ -167,6 +155,11 @@ public final class FeaturesStore {
     if (taskId == null || taskId.isBlank()) {
       throw new IllegalArgumentException("a task assignment needs a taskId");
     }
+    return addChild(taskAssignments, featureUuid, "taskId", taskId, "taskType", taskType, "title", title);
+  }
+
+  /** Adds a row {@code {uuid, parentUuid, name1: value1, ...}} under an existing feature; returns the uuid. */
+  private String addChild(Map<String, Map<String, Object>> target, String featureUuid, Object... namesAndValues) {
     return locked(() -> {
       if (!features.containsKey(featureUuid)) {
         throw new NoSuchElementException("no feature " + featureUuid);
@@ -175,10 +168,10 @@ public final class FeaturesStore {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("uuid", uuid);
       m.put("parentUuid", featureUuid);
-      m.put("taskId", taskId);
-      m.put("taskType", taskType);
-      m.put("title", title);
-      taskAssignments.put(uuid, m);
+      for (int k = 0; k < namesAndValues.length; k += 2) {
+        m.put((String) namesAndValues[k], namesAndValues[k + 1]);
+      }
+      target.put(uuid, m);
       return uuid;
     });
   }
