@@ -1,6 +1,7 @@
 package io.github.calmsdk.testkit;
 
 import io.github.calmsdk.testkit.internal.FakeServer;
+import io.github.calmsdk.testkit.internal.ServiceKeys;
 import io.github.calmsdk.testkit.internal.Settings;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -26,7 +27,17 @@ import java.util.Set;
  * <p>The default landscape has the nodes DEV (id 1, upload allowed), QAS (2) and PRD (3) with the routes
  * DEV&rarr;QAS&rarr;PRD. Imports are asynchronous actions that stay {@code running} for a few polls (see
  * {@link Builder#importPollsUntilDone(int)}) and then end with the outcome chosen by
- * {@link #importOutcome(long, String)} ({@code succeeded} by default).
+ * {@link #importOutcome(long, String)} ({@code succeeded} by default). For fast tests use
+ * {@code FakeCalm.builder().importPollsUntilDone(0)}: imports then finish before the import call answers, so the
+ * first poll of the action sees the outcome.
+ *
+ * <p>The same transport-management state is served at two bases: the Cloud ALM pass-through
+ * ({@link #transportManagementUri()}, for {@link #serviceKeyJson()}) and a CTMS service instance
+ * ({@link #ctmsUri()}, for {@link #ctmsServiceKeyJson()}).
+ *
+ * <p>Ids: the fake does not depend on the client's typed ids. Every method that takes a transport request id
+ * takes the wire value as a {@code long}; every method that takes a node takes its name as a {@code String}
+ * (use {@link #nodeId(String)} for the numeric node id of the wire).
  *
  * <p>Starting a fake sets the system property {@code sun.net.httpserver.nodelay=true} unless it is already set:
  * without TCP_NODELAY every response of the JDK's HTTP server waits about 40 ms for a delayed ACK. The JDK reads
@@ -127,7 +138,32 @@ public final class FakeCalm implements AutoCloseable {
    * @return the service key JSON (UTF-8 text)
    */
   public String serviceKeyJson() {
-    return server.serviceKeyJson();
+    return ServiceKeys.calm(server.baseUri(), server.settings());
+  }
+
+  /**
+   * A service key of a Cloud Transport Management (CTMS) service instance for this fake, the shape tools use since
+   * the Cloud ALM pass-through became legacy: {@code {"uaa":{"clientid":...,"clientsecret":...,"url":...,
+   * "identityzone":"fake","identityzoneid":...,"tenantid":...,"tenantmode":"dedicated","uaadomain":...,
+   * "xsappname":...,"credential-type":"binding-secret"},"uri":"http://127.0.0.1:PORT/ctms"}}}. The fake serves the
+   * same transport-management state at {@code {uri}/v2/...} as under {@link #transportManagementUri()}, and the
+   * token endpoint ({@code {uaa.url}/oauth/token}) accepts the same client credentials (Piper's request form
+   * included); tokens carry the fake's {@link Builder#scopes(Set) scopes} on both paths.
+   *
+   * @return the CTMS service key JSON (UTF-8 text)
+   */
+  public String ctmsServiceKeyJson() {
+    return ServiceKeys.ctms(server.baseUri(), server.settings());
+  }
+
+  /**
+   * The CTMS instance base, {@code http://127.0.0.1:PORT/ctms}: the {@code uri} of {@link #ctmsServiceKeyJson()};
+   * the operations are under {@code /v2/...} below it.
+   *
+   * @return the CTMS URI
+   */
+  public URI ctmsUri() {
+    return URI.create(server.baseUri() + "/ctms");
   }
 
   /**
@@ -136,7 +172,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the client id
    */
   public String clientId() {
-    return server.clientId();
+    return server.settings().clientId();
   }
 
   /**
@@ -145,7 +181,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the secret
    */
   public String clientSecret() {
-    return server.clientSecret();
+    return server.settings().clientSecret();
   }
 
   /**
@@ -155,7 +191,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return a bearer token
    */
   public String accessToken() {
-    return server.accessToken();
+    return server.tokens().issueDirect();
   }
 
   /**
@@ -164,12 +200,12 @@ public final class FakeCalm implements AutoCloseable {
    * @return the count
    */
   public int tokenRequests() {
-    return server.tokenRequests();
+    return server.tokens().requests();
   }
 
   /** Invalidates every token issued so far: API calls with them get 401 until the client fetches a new one. */
   public void expireAllTokens() {
-    server.expireAllTokens();
+    server.tokens().expireAll();
   }
 
   // ------------------------------------------------------------------------------------------------ faults
@@ -194,7 +230,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such node
    */
   public long nodeId(String name) {
-    return server.nodeId(name);
+    return server.tms().nodeId(name);
   }
 
   /**
@@ -205,7 +241,20 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the name is invalid or taken
    */
   public long addNode(String name) {
-    return server.addNode(name);
+    return server.tms().addNode(NodeSpec.named(name));
+  }
+
+  /**
+   * Adds a node described by a spec, without routes: for example a {@code BTP_ABAP} node that refuses Import
+   * Selected, or one controlled by SAP Solution Manager that refuses every import (see {@link NodeSpec}). The
+   * node list ({@code GET /v2/nodes}) shows the spec as {@code targets[0].contentType} and {@code controlledBy}.
+   *
+   * @param spec the node
+   * @return its id
+   * @throws IllegalArgumentException when the name is taken
+   */
+  public long addNode(NodeSpec spec) {
+    return server.tms().addNode(Objects.requireNonNull(spec, "spec"));
   }
 
   /**
@@ -218,7 +267,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the route exists or both names are the same
    */
   public long addRoute(String from, String to) {
-    return server.addRoute(from, to);
+    return server.tms().addRoute(from, to);
   }
 
   // ------------------------------------------------------------------------------------------------ transports
@@ -230,7 +279,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return snapshots of the transport requests
    */
   public List<FakeTransportRequest> transportRequests() {
-    return server.transportRequests();
+    return server.tmsLifecycle().transportRequests();
   }
 
   /**
@@ -241,7 +290,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such transport request
    */
   public FakeTransportRequest transportRequest(long id) {
-    return server.transportRequest(id);
+    return server.tmsLifecycle().transportRequest(id);
   }
 
   /**
@@ -250,7 +299,29 @@ public final class FakeCalm implements AutoCloseable {
    * @return the files
    */
   public List<UploadedFile> uploadedFiles() {
-    return server.uploadedFiles();
+    return server.tms().uploadedFiles();
+  }
+
+  /**
+   * Every file deleted by {@code DELETE /v2/files/{fileId}}, in deletion order; a deleted file leaves
+   * {@link #uploadedFiles()}.
+   *
+   * @return the deleted files
+   */
+  public List<UploadedFile> deletedFiles() {
+    return server.tms().deletedFiles();
+  }
+
+  /**
+   * The MTA extension descriptors stored on a node by {@code POST}/{@code PUT /v2/nodes/{id}/mtaExtDescriptors},
+   * in creation order, without the deleted ones.
+   *
+   * @param nodeName the node name, such as {@code QAS}
+   * @return the descriptors
+   * @throws NoSuchElementException when there is no such node
+   */
+  public List<FakeMtaExtDescriptor> mtaExtDescriptors(String nodeName) {
+    return server.tms().mtaExtDescriptors(nodeName);
   }
 
   /**
@@ -261,7 +332,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status is not one of these
    */
   public void importOutcome(long trId, String status) {
-    server.importOutcomes(trId, List.of(status));
+    server.tmsLifecycle().importOutcomes(trId, List.of(status));
   }
 
   /**
@@ -274,7 +345,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when a status is invalid or none is given
    */
   public void importOutcomes(long trId, String... statuses) {
-    server.importOutcomes(trId, List.of(statuses));
+    server.tmsLifecycle().importOutcomes(trId, List.of(statuses));
   }
 
   /**
@@ -288,12 +359,12 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status is unknown
    */
   public void setTransportRequestStatus(long trId, String nodeName, String status) {
-    server.setTransportRequestStatus(trId, server.nodeId(nodeName), status);
+    server.tmsLifecycle().setStatus(trId, nodeName, status);
   }
 
   /** Ends every running import action now, with the chosen outcomes, as if enough polls had happened. */
   public void completeImports() {
-    server.completeImports();
+    server.tmsLifecycle().completeImports();
   }
 
   // ------------------------------------------------------------------------------------------------ features
@@ -308,7 +379,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws IllegalArgumentException when the status code is unknown or a required value is blank
    */
   public String addFeature(String projectId, String title, String statusCode) {
-    return server.addFeature(projectId, title, statusCode);
+    return server.features().addFeature(projectId, title, statusCode);
   }
 
   /**
@@ -321,7 +392,7 @@ public final class FakeCalm implements AutoCloseable {
   public List<String> addFeatures(String projectId, int n) {
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      out.add(server.addFeature(projectId, "Feature " + i, null));
+      out.add(server.features().addFeature(projectId, "Feature " + i, null));
     }
     return out;
   }
@@ -334,7 +405,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when there is no such feature (for example after a DELETE)
    */
   public FakeFeature feature(String uuid) {
-    return server.feature(uuid);
+    return server.features().feature(uuid);
   }
 
   /**
@@ -343,7 +414,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return snapshots of the features
    */
   public List<FakeFeature> features() {
-    return server.features();
+    return server.features().features();
   }
 
   /**
@@ -354,7 +425,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when the feature does not exist
    */
   public void assignTransport(String transportId, String featureUuid) {
-    server.assignTransport(transportId, featureUuid);
+    server.features().assignTransport(transportId, featureUuid);
   }
 
   /**
@@ -367,7 +438,24 @@ public final class FakeCalm implements AutoCloseable {
    * @throws NoSuchElementException when the feature does not exist
    */
   public String addTransportReference(String featureUuid, String transportId, String description) {
-    return server.addTransportReference(featureUuid, transportId, description);
+    return server.features().addTransportReference(featureUuid, transportId, description);
+  }
+
+  /**
+   * Assigns a task, user story, defect or requirement to a feature, as listed by {@code /TaskAssignments} and by
+   * {@code $expand=toTaskAssignments}. The entity's fields are not public; the fake serves
+   * {@code {uuid, parentUuid, taskId, taskType, title}}.
+   *
+   * @param featureUuid the feature
+   * @param taskId the task's id
+   * @param taskType for example {@code CALMTASK}, {@code CALMUS} or {@code CALMDEF}; free text in the fake
+   * @param title the task's title, or null
+   * @return the assignment's uuid
+   * @throws NoSuchElementException when the feature does not exist
+   * @throws IllegalArgumentException when the task id is blank
+   */
+  public String addTaskAssignment(String featureUuid, String taskId, String taskType, String title) {
+    return server.features().addTaskAssignment(featureUuid, taskId, taskType, title);
   }
 
   // ------------------------------------------------------------------------------------------------ request log
@@ -378,7 +466,7 @@ public final class FakeCalm implements AutoCloseable {
    * @return the requests
    */
   public List<RecordedRequest> requests() {
-    return server.requests();
+    return server.requestLog().all();
   }
 
   /**
@@ -391,7 +479,7 @@ public final class FakeCalm implements AutoCloseable {
    * @throws java.util.regex.PatternSyntaxException when the regex is invalid
    */
   public int requestCount(String method, String pathRegex) {
-    return server.requestCount(method, pathRegex);
+    return server.requestLog().count(method, pathRegex);
   }
 
   /** Stops the server, cuts open connections and ends its threads. Calling it again does nothing. */
@@ -435,6 +523,10 @@ public final class FakeCalm implements AutoCloseable {
     private int featuresPageSize;
     private boolean requireProjectIdParameter;
     private int threads = 32;
+    private int port;
+    private boolean tms231Reads = true;
+    private int tms231AbsentStatus = 404;
+    private boolean specTimestamps;
 
     private Builder() {}
 
@@ -487,7 +579,8 @@ public final class FakeCalm implements AutoCloseable {
 
     /**
      * Imports stay {@code running} for {@code n} reads of {@code GET /v2/actions/{id}} and end on read
-     * {@code n + 1}; with 0 they end at once. Default 2. Replaces {@link #importDuration(Duration)}.
+     * {@code n + 1}; with 0 they end at once, before the import call answers: the knob for fast tests. Default 2.
+     * Replaces {@link #importDuration(Duration)}.
      *
      * @param n the number of polls that still see the import running
      * @return this builder
@@ -651,15 +744,78 @@ public final class FakeCalm implements AutoCloseable {
     }
 
     /**
+     * The loopback port to listen on; default 0, a free ephemeral port. A fixed port serves a fake started from the
+     * command line ({@code calm fake --port N}); tests should keep 0.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException when outside 0 to 65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 (any free port) to 65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Whether the TMS API 2.3.1 reads are served: {@code GET /v2/nodes/{nodeId}/transportRequests/{id}} (one
+     * queue element, the shape of an element of the node's queue list) and
+     * {@code GET /v2/transportRequests/{id}/tracking} (per-node statuses; its real schema is not public, the fake
+     * answers {@code {transportRequestId, description, nodes:[{nodeId, nodeName, status, queuedAt}]}}). Default
+     * true. When false they answer like a service before 2.3.1, with {@link #tms231AbsentStatus(int)}, so that a
+     * client's fallback can be tested.
+     *
+     * @param served false to switch the 2.3.1 reads off
+     * @return this builder
+     */
+    public Builder tms231Reads(boolean served) {
+      this.tms231Reads = served;
+      return this;
+    }
+
+    /**
+     * The status the 2.3.1 reads answer when {@link #tms231Reads(boolean)} is false: 404 (default, the TMS
+     * {@code TsNotFoundException} body) or 405 ({@code HttpRequestMethodNotSupportedException}).
+     *
+     * @param status 404 or 405
+     * @return this builder
+     * @throws IllegalArgumentException for any other status
+     */
+    public Builder tms231AbsentStatus(int status) {
+      if (status != 404 && status != 405) {
+        throw new IllegalArgumentException("the absent 2.3.1 reads answer 404 or 405, not " + status);
+      }
+      this.tms231AbsentStatus = status;
+      return this;
+    }
+
+    /**
+     * Whether action timestamps ({@code startedAt}, {@code endedAt}, {@code actionStartedAt}) and log message
+     * {@code createdAt} use the form of the TMS spec's own examples, {@code 2019-05-07T06:40:48.0725+0000} (four
+     * fraction digits, offset without a colon), instead of the default {@code 2019-05-07T06:40:48.072Z}. Queue
+     * timestamps ({@code createdAt}, {@code queuedAt}) keep the form of the query parameters. Default false.
+     *
+     * @param spec true for the spec's form
+     * @return this builder
+     */
+    public Builder specTimestamps(boolean spec) {
+      this.specTimestamps = spec;
+      return this;
+    }
+
+    /**
      * Starts the fake.
      *
      * @return the running fake; close it when done
-     * @throws java.io.UncheckedIOException when no loopback port can be bound
+     * @throws java.io.UncheckedIOException when the loopback port cannot be bound (a fixed one may be in use)
      */
     public FakeCalm start() {
       String secret = clientSecret != null ? clientSecret : randomSecret();
       Settings settings = new Settings(clock, tokenLifetime, importPolls, importDuration, scopes, clientId, secret,
-          featureStatuses, featurePriorities, autoForward, featuresPageSize, requireProjectIdParameter, threads);
+          featureStatuses, featurePriorities, autoForward, featuresPageSize, requireProjectIdParameter, threads,
+          port, tms231Reads, tms231AbsentStatus, specTimestamps);
       return new FakeCalm(FakeServer.start(settings));
     }
 

@@ -305,4 +305,61 @@ class FeaturesApiTest {
       assertThat(all).hasSize(5).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void taskAssignmentsAreListedAndFilteredByFeature() throws Exception {
+    String a = fake.addFeature("p1", "a", null);
+    String b = fake.addFeature("p1", "b", null);
+    fake.addTaskAssignment(a, "T-1", "CALMTASK", "Write the code");
+    fake.addTaskAssignment(b, "US-7", "CALMUS", null);
+
+    JsonNode all = http.get(http.features("/TaskAssignments")).json().get("value");
+    JsonNode ofA = http.get(http.features("/TaskAssignments?$filter=" + q("parentUuid eq '" + a + "'")))
+        .json().get("value");
+    Http.Res write = http.post(http.features("/TaskAssignments"), "{}");
+
+    assertThat(all).hasSize(2);
+    assertThat(ofA).hasSize(1);
+    assertThat(ofA.get(0).get("taskId").asText()).isEqualTo("T-1");
+    assertThat(ofA.get(0).get("taskType").asText()).isEqualTo("CALMTASK");
+    assertThat(ofA.get(0).get("title").asText()).isEqualTo("Write the code");
+    assertThat(write.status()).isEqualTo(405);
+    assertThatThrownBy(() -> fake.addTaskAssignment("nope", "T-2", "CALMTASK", null))
+        .isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void expandAddsStatusTransportsAndAssignmentsToAFeatureEvenWithSelect() throws Exception {
+    String uuid = fake.addFeature("p1", "expanded", "IN_TESTING");
+    fake.assignTransport("S4DK900123", uuid);
+    fake.assignTransport("S4DK900999", null);
+    fake.addTaskAssignment(uuid, "T-1", "CALMTASK", "t");
+
+    JsonNode one = http.get(http.features("/Features/" + uuid
+        + "?$expand=toStatus,toTransports($select=id),toTaskAssignments")).json();
+    JsonNode listed = list("$select=title&$expand=toTransports").json().get("value").get(0);
+    JsonNode plain = http.get(http.features("/Features/" + uuid)).json();
+
+    assertThat(one.get("toStatus").get("code").asText()).isEqualTo("IN_TESTING");
+    assertThat(one.get("toStatus").get("name").asText()).isEqualTo("In Testing");
+    assertThat(one.get("toTransports")).hasSize(1);
+    assertThat(one.get("toTransports").get(0).get("id").asText()).isEqualTo("S4DK900123");
+    assertThat(one.get("toTaskAssignments").get(0).get("taskId").asText()).isEqualTo("T-1");
+    assertThat(listed.get("title").asText()).isEqualTo("expanded");
+    assertThat(listed.has("uuid")).isFalse();
+    assertThat(listed.get("toTransports")).hasSize(1);
+    assertThat(plain.has("toTransports")).isFalse();
+  }
+
+  @Test
+  void unknownNavigationPropertyOrExpandOutsideFeaturesIsA400() throws Exception {
+    fake.addFeature("p1", "x", null);
+
+    Http.Res unknown = list("$expand=toNothing");
+    Http.Res elsewhere = http.get(http.features("/Transports?$expand=parent"));
+
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("error").get("message").asText()).contains("toNothing");
+    assertThat(elsewhere.status()).isEqualTo(400);
+  }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.calmsdk.testkit.FakeFeature;
-import io.github.calmsdk.testkit.FakeTransportRequest;
 import io.github.calmsdk.testkit.Faults;
 import io.github.calmsdk.testkit.RecordedRequest;
-import io.github.calmsdk.testkit.UploadedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,22 +17,21 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
-/** The HTTP server behind {@code FakeCalm}: dispatch, authentication, faults and the request log. */
+/**
+ * The HTTP server behind {@code FakeCalm}: dispatch, authentication, faults and the request log. It owns the
+ * components that hold the state; {@code FakeCalm} is the one facade over them.
+ */
 public final class FakeServer implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final int MAX_BODY = 8 * 1024 * 1024;
@@ -51,29 +47,35 @@ public final class FakeServer implements AutoCloseable {
   private final URI baseUri;
   private final ObjectMapper json = new ObjectMapper();
   private final TokenService tokens;
+  private final TmsStore tmsStore;
+  private final TmsLifecycle tmsLifecycle;
   private final TmsApi tms;
+  private final FeaturesStore featuresStore;
   private final FeaturesApi features;
   private final FaultRegistry faults = new FaultRegistry();
-  private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+  private final RequestLog requests = new RequestLog();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FakeServer(Settings settings) throws IOException {
     this.settings = settings;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
     int port = server.getAddress().getPort();
     this.baseUri = URI.create("http://127.0.0.1:" + port);
     this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 5, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), threads(port));
     executor.allowCoreThreadTimeOut(true);
     this.tokens = new TokenService(settings, baseUri + "/uaa/oauth/token", json);
-    this.tms = new TmsApi(settings, json);
-    this.features = new FeaturesApi(settings, json, baseUri.toString());
+    this.tmsStore = new TmsStore(settings);
+    this.tmsLifecycle = new TmsLifecycle(settings, tmsStore);
+    this.tms = new TmsApi(settings, json, tmsStore, tmsLifecycle);
+    this.featuresStore = new FeaturesStore(settings);
+    this.features = new FeaturesApi(settings, json, baseUri.toString(), featuresStore);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
 
   /**
-   * Starts a fake on a free loopback port.
+   * Starts a fake on the configured loopback port (0: a free one).
    *
    * @param settings the validated settings
    * @return the running server
@@ -90,7 +92,8 @@ public final class FakeServer implements AutoCloseable {
       s.server.start();
       return s;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start FakeCalm on a loopback port", e);
+      throw new UncheckedIOException("cannot start FakeCalm on loopback port " + settings.port()
+          + (settings.port() == 0 ? "" : "; is it in use? pass 0 for a free port"), e);
     }
   }
 
@@ -103,118 +106,38 @@ public final class FakeServer implements AutoCloseable {
     };
   }
 
-  // ------------------------------------------------------------------------------------------------ accessors
+  // ------------------------------------------------------------------------------------------------ components
 
   public URI baseUri() {
     return baseUri;
   }
 
-  public String serviceKeyJson() {
-    ObjectNode key = json.createObjectNode();
-    key.putObject("endpoints").put("Api", baseUri + "/api");
-    ObjectNode uaa = key.putObject("uaa");
-    uaa.put("url", baseUri + "/uaa");
-    uaa.put("clientid", settings.clientId());
-    uaa.put("clientsecret", settings.clientSecret());
-    uaa.put("identityzone", "fake");
-    uaa.put("credential-type", "binding-secret");
-    return key.toString();
+  public Settings settings() {
+    return settings;
   }
 
-  public String clientId() {
-    return settings.clientId();
+  public TokenService tokens() {
+    return tokens;
   }
 
-  public String clientSecret() {
-    return settings.clientSecret();
+  public TmsStore tms() {
+    return tmsStore;
   }
 
-  public int tokenRequests() {
-    return tokens.requests();
+  public TmsLifecycle tmsLifecycle() {
+    return tmsLifecycle;
   }
 
-  public void expireAllTokens() {
-    tokens.expireAll();
+  public FeaturesStore features() {
+    return featuresStore;
   }
 
-  public String accessToken() {
-    return tokens.issueDirect();
+  public RequestLog requestLog() {
+    return requests;
   }
 
   public Faults faults() {
     return faults;
-  }
-
-  public long nodeId(String name) {
-    return tms.nodeId(name);
-  }
-
-  public long addNode(String name) {
-    return tms.addNode(name, "Node " + name, true);
-  }
-
-  public long addRoute(String from, String to) {
-    return tms.addRoute(from, to);
-  }
-
-  public List<FakeTransportRequest> transportRequests() {
-    return tms.transportRequests();
-  }
-
-  public FakeTransportRequest transportRequest(long id) {
-    return tms.transportRequest(id);
-  }
-
-  public List<UploadedFile> uploadedFiles() {
-    return tms.uploadedFiles();
-  }
-
-  public void importOutcomes(long trId, List<String> statuses) {
-    tms.importOutcomes(trId, statuses);
-  }
-
-  public void setTransportRequestStatus(long trId, long nodeId, String status) {
-    tms.setStatus(trId, nodeId, status);
-  }
-
-  public void completeImports() {
-    tms.completeImports();
-  }
-
-  public String addFeature(String projectId, String title, String statusCode) {
-    return features.addFeature(projectId, title, statusCode);
-  }
-
-  public FakeFeature feature(String uuid) {
-    return features.feature(uuid);
-  }
-
-  public List<FakeFeature> features() {
-    return features.features();
-  }
-
-  public void assignTransport(String transportId, String featureUuid) {
-    features.assignTransport(transportId, featureUuid);
-  }
-
-  public String addTransportReference(String featureUuid, String transportId, String description) {
-    return features.addTransportReference(featureUuid, transportId, description);
-  }
-
-  public List<RecordedRequest> requests() {
-    return List.copyOf(new ArrayList<>(requests));
-  }
-
-  public int requestCount(String method, String pathRegex) {
-    Pattern p = Pattern.compile(pathRegex);
-    boolean any = method.equals("*");
-    int n = 0;
-    for (RecordedRequest r : requests) {
-      if ((any || r.method().equalsIgnoreCase(method)) && p.matcher(r.path()).matches()) {
-        n++;
-      }
-    }
-    return n;
   }
 
   @Override
@@ -310,7 +233,9 @@ public final class FakeServer implements AutoCloseable {
         return tokens.handle(req);
       }
       String path = req.rawPath;
-      if (!path.startsWith("/api/")) {
+      String tmsPrefix = under(path, TmsApi.PREFIX) ? TmsApi.PREFIX
+          : under(path, TmsApi.CTMS_PREFIX) ? TmsApi.CTMS_PREFIX : null;
+      if (!path.startsWith("/api/") && tmsPrefix == null) {
         return HttpResp.json(404, "{\"error\":\"not_found\",\"error_description\":\"No resource at this path\"}");
       }
       String auth = req.header("Authorization");
@@ -325,12 +250,12 @@ public final class FakeServer implements AutoCloseable {
       }
       req.clientId = grant.clientId();
       req.scopes = grant.scopes();
-      if (under(path, TmsApi.PREFIX)) {
+      if (tmsPrefix != null) {
         boolean write = TmsApi.isWrite(req.method);
         if (!hasScope(req.scopes, TMS_WRITE) && (write || !hasScope(req.scopes, TMS_READ))) {
           return forbidden(write ? TMS_WRITE : TMS_READ);
         }
-        return tms.handle(req, path.substring(TmsApi.PREFIX.length()));
+        return tms.handle(req, path.substring(tmsPrefix.length()));
       }
       if (under(path, FeaturesApi.PREFIX)) {
         boolean write = FeaturesApi.isWrite(req.method);
@@ -339,13 +264,14 @@ public final class FakeServer implements AutoCloseable {
         }
         return features.handle(req, path.substring(FeaturesApi.PREFIX.length()));
       }
-      return tms.notFound("No API at " + path);
+      return TmsErrors.notFoundResponse("No API at " + path);
     } catch (HttpError e) {
       return e.response();
     } catch (IOException e) {
       throw e;
     } catch (RuntimeException e) {
-      return tms.error(500, "TsInternalServerErrorException", "The application has encountered an unexpected error.");
+      return TmsErrors.response(500, "TsInternalServerErrorException",
+          "The application has encountered an unexpected error.");
     }
   }
 
@@ -383,7 +309,7 @@ public final class FakeServer implements AutoCloseable {
     } else if (under(rawPath, FeaturesApi.PREFIX)) {
       r = features.error(plan.status(), message);
     } else {
-      r = tms.error(plan.status(), "TsInjectedFaultException", message);
+      r = TmsErrors.response(plan.status(), "TsInjectedFaultException", message);
     }
     for (Map.Entry<String, String> h : plan.headers().entrySet()) {
       r = r.withHeader(h.getKey(), h.getValue());

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param featuresMaxPageSize server-driven page size for OData collections, 0 for none
  * @param requireProjectIdParameter whether GET /Features insists on a plain projectId parameter
  * @param threads the number of server threads
+ * @param port the loopback port to bind, 0 for an ephemeral one
+ * @param tms231Reads whether the TMS 2.3.1 reads (single TR in a node, tracking) are served
+ * @param tms231AbsentStatus the status those paths answer when they are not served: 404 or 405
+ * @param specTimestamps whether action and log timestamps use the spec's {@code .SSSSxx} form
  */
 public record Settings(
     Clock clock,
@@ -35,4 +39,8 @@ public record Settings(
     boolean autoForward,
     int featuresMaxPageSize,
     boolean requireProjectIdParameter,
-    int threads) {}
+    int threads,
+    int port,
+    boolean tms231Reads,
+    int tms231AbsentStatus,
+    boolean specTimestamps) {}

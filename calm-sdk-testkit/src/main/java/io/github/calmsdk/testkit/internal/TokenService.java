@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The XSUAA-like token endpoint and the table of issued tokens. */
-final class TokenService {
+public final class TokenService {
   /** An issued token. */
   record Issued(String clientId, List<String> scopes, Instant expiresAt) {}
 
@@ -41,11 +41,13 @@ final class TokenService {
     requests.incrementAndGet();
   }
 
-  int requests() {
+  /** How many requests reached the token endpoint. */
+  public int requests() {
     return requests.get();
   }
 
-  void expireAll() {
+  /** Forgets every issued token. */
+  public void expireAll() {
     tokens.clear();
   }
 
@@ -105,7 +107,7 @@ final class TokenService {
   }
 
   /** Issues a token without an HTTP round trip (for {@code FakeCalm.accessToken()}). */
-  String issueDirect() {
+  public String issueDirect() {
     return register(settings.clientId(), newJti());
   }
 
