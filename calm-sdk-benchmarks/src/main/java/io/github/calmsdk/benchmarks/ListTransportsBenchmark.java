@@ -1,11 +1,12 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.event.CalmListener;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.ClientContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.auth.ServiceKey;
-import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -81,17 +82,20 @@ public class ListTransportsBenchmark {
                 TokenEndpoint.PATH, new TokenEndpoint()));
     query = TransportQuery.allStatuses(NodeId.of(TransportApiEndpoint.NODE_ID));
 
-    HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
-    sdk = DeploymentClient.create(pipeline, server.base(), DeploymentOptions.defaults());
+    // a do-nothing listener is installed, so the pipeline builds every event as a real listener would make it
+    ClientContext context =
+        ClientContext.builder().authorization(new StaticToken()).addListener(new CalmListener() {}).build();
+    sdk = DeploymentClient.create(context, server.base(), DeploymentOptions.defaults());
 
     HttpClient shared = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     ServiceKey key =
         ServiceKey.ofClientCredentials(
             server.base(), server.base(), TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET);
-    CalmCredentials credentials = CalmCredentials.builder(key).httpClient(shared).build();
+    ClientContext.Builder settings = ClientContext.builder().httpClient(shared).addListener(new CalmListener() {});
+    CalmCredentials credentials = CalmCredentials.builder(key).context(settings.build()).build();
     sdkWithCredentials =
         DeploymentClient.create(
-            ClientContext.builder().httpClient(shared).authorization(credentials.bearerStage()).build().pipeline(),
+            settings.authorization(credentials.bearerStage()).build(),
             server.base(),
             DeploymentOptions.defaults());
 

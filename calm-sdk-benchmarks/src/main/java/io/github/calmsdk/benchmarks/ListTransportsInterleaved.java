@@ -1,9 +1,10 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.event.CalmListener;
+import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.ClientContext;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.calmsdk.core.http.CalmRequest;
-import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
 import io.github.calmsdk.deployment.NodeId;
@@ -45,8 +46,11 @@ public final class ListTransportsInterleaved {
     try (Loopback server =
         Loopback.start(
             Map.of(TransportApiEndpoint.ROOT, new TransportApiEndpoint(ListTransportsBenchmark.ITEMS)))) {
-      HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
-      DeploymentClient sdk = DeploymentClient.create(pipeline, server.base(), DeploymentOptions.defaults());
+      // a do-nothing listener is installed, so the pipeline builds every event as a real listener would make it
+      ClientContext context =
+          ClientContext.builder().authorization(new StaticToken()).addListener(new CalmListener() {}).build();
+      HttpPipeline pipeline = context.pipeline();
+      DeploymentClient sdk = DeploymentClient.create(context, server.base(), DeploymentOptions.defaults());
       TransportQuery query = TransportQuery.allStatuses(NodeId.of(TransportApiEndpoint.NODE_ID));
       URI uri =
           URI.create(

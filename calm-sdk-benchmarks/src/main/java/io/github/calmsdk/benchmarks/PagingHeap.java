@@ -2,7 +2,6 @@ package io.github.calmsdk.benchmarks;
 
 import io.github.calmsdk.core.ClientContext;
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.features.Feature;
 import io.github.calmsdk.features.FeatureQuery;
 import io.github.calmsdk.features.FeaturesClient;
@@ -48,9 +47,9 @@ public final class PagingHeap {
     Results results = new Results("paging");
     System.out.println("PagingHeap: pages of 100, -Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
     try (Loopback server = Loopback.start(Map.of(FeaturesEndpoint.PATH, endpoint))) {
-      HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
+      ClientContext context = ClientContext.builder().authorization(new StaticToken()).build();
       FeaturesClient client =
-          FeaturesClient.create(pipeline, server.base(), FeaturesOptions.builder().pageSize(100).build());
+          FeaturesClient.create(context, server.base(), FeaturesOptions.builder().pageSize(100).build());
       PagedIterable<Feature> all = client.list(FeatureQuery.all());
 
       endpoint.total(1000);

@@ -1,5 +1,6 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.ClientContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.calmsdk.auth.AccessToken;
@@ -49,7 +50,7 @@ public class TokenReadBenchmark {
     ServiceKey key =
         ServiceKey.ofClientCredentials(
             URI.create(server.base() + "/api"), server.base(), TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET);
-    credentials = CalmCredentials.builder(key).httpClient(http).build();
+    credentials = CalmCredentials.builder(key).context(ClientContext.builder().httpClient(http).build()).build();
     credentials.token();
     handWritten = new HandWrittenCache(http, URI.create(server.base() + TokenEndpoint.PATH), Clock.systemUTC());
     handWritten.token();

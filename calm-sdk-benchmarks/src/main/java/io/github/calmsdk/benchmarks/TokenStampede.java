@@ -1,5 +1,6 @@
 package io.github.calmsdk.benchmarks;
 
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.auth.ServiceKey;
 import java.net.URI;
@@ -53,7 +54,8 @@ public final class TokenStampede {
       ServiceKey key =
           ServiceKey.ofClientCredentials(
               URI.create(server.base() + "/api"), server.base(), TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET);
-      CalmCredentials credentials = CalmCredentials.builder(key).httpClient(http).clock(clock).build();
+      CalmCredentials credentials =
+          CalmCredentials.builder(key).context(ClientContext.builder().httpClient(http).clock(clock).build()).build();
       TokenReadBenchmark.HandWrittenCache handWritten =
           new TokenReadBenchmark.HandWrittenCache(http, URI.create(server.base() + TokenEndpoint.PATH), clock);
       Subject sdk = credentials::token;

@@ -3,7 +3,6 @@ package io.github.calmsdk.benchmarks;
 import io.github.calmsdk.core.ClientContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.DeploymentClient;
 import io.github.calmsdk.deployment.DeploymentOptions;
@@ -84,10 +83,10 @@ public final class UploadChild {
   }
 
   private static Exporter sdk(URI base) {
-    HttpPipeline pipeline = ClientContext.builder().authorization(new StaticToken()).build().pipeline();
+    ClientContext context = ClientContext.builder().authorization(new StaticToken()).build();
     DeploymentClient client =
         DeploymentClient.create(
-            pipeline, base, DeploymentOptions.builder().uploadTimeout(Duration.ofMinutes(30)).build());
+            context, base, DeploymentOptions.builder().uploadTimeout(Duration.ofMinutes(30)).build());
     return file ->
         client.export(
             ExportRequest.builder()

@@ -1,8 +1,8 @@
 package io.github.calmsdk.core.internal.pipeline;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +17,12 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
   record Body(byte[] bytes, boolean truncated) {}
 
   private final int limit;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * The buffers as received: the HTTP client hands each buffer to its subscriber and does not reuse it (the JDK's
+   * own {@code BodyHandlers.ofByteArray()} keeps them the same way), so the body is copied once, at the end.
+   */
+  private final List<ByteBuffer> received = new ArrayList<>();
+  private int size;
   private final CompletableFuture<Body> result = new CompletableFuture<>();
   private volatile Flow.Subscription subscription;
 
@@ -68,19 +73,17 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
       return;
     }
     for (ByteBuffer b : items) {
-      int room = limit - out.size();
+      int room = limit - size;
       int n = b.remaining();
       if (n > room) {
-        byte[] part = new byte[room];
-        b.get(part);
-        out.write(part, 0, room);
-        result.complete(new Body(out.toByteArray(), true));
+        received.add(b.slice().limit(room));
+        size += room;
+        result.complete(new Body(joined(), true));
         subscription.cancel();
         return;
       }
-      byte[] chunk = new byte[n];
-      b.get(chunk);
-      out.write(chunk, 0, n);
+      received.add(b);
+      size += n;
     }
   }
 
@@ -91,6 +94,18 @@ final class LimitedBodySubscriber implements BodySubscriber<LimitedBodySubscribe
 
   @Override
   public void onComplete() {
-    result.complete(new Body(out.toByteArray(), false));
+    result.complete(new Body(joined(), false));
+  }
+
+  private byte[] joined() {
+    byte[] all = new byte[size];
+    int at = 0;
+    for (ByteBuffer b : received) {
+      int n = b.remaining();
+      b.get(all, at, n);
+      at += n;
+    }
+    received.clear();
+    return all;
   }
 }
