@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A Cloud ALM service key (or binding): where the API is, where tokens come from, and the client's credentials.
+ * A service key (or binding): where the API is, where tokens come from, and the client's credentials. Two shapes
+ * are read, told apart by their fields ({@link #kind()}): a Cloud ALM key ({@code endpoints.Api} and {@code uaa})
+ * and a Cloud Transport Management (CTMS) service instance key ({@code uri} and {@code uaa}, no {@code endpoints}).
  * Immutable and thread-safe. {@link #toString()} never shows the client secret or the private key, and no error
  * message quotes them.
  *
@@ -28,7 +30,7 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code endpoints.Api}: the API base, used exactly as given (a trailing slash is dropped), never rebuilt
- *       from tenant and region;
+ *       from tenant and region; for a CTMS key, {@code uri}, the transport management service URL;
  *   <li>{@code uaa.url}, {@code uaa.clientid}, {@code uaa.clientsecret}, {@code uaa.identityzone}, {@code
  *       uaa.credential-type};
  *   <li>for {@code x509} keys, {@code uaa.certificate} (PEM chain), {@code uaa.key} (PEM private key: PKCS#8, or
@@ -164,8 +166,17 @@ public final class ServiceKey {
   }
 
   /**
-   * The API base: {@code endpoints.Api} exactly as in the key, without trailing slash. Service paths are appended
-   * to it, such as {@code /calm-features/v1}.
+   * Which service the key is for, from its shape.
+   *
+   * @return {@link ServiceKeyKind#CLOUD_ALM} or {@link ServiceKeyKind#TRANSPORT_MANAGEMENT}
+   */
+  public ServiceKeyKind kind() {
+    return p.kind();
+  }
+
+  /**
+   * The API base: {@code endpoints.Api} exactly as in the key, without trailing slash; for a CTMS key its {@code
+   * uri}. Service paths are appended to it, such as {@code /calm-features/v1}, or {@code /v2} for a CTMS key.
    *
    * @return the API base
    */

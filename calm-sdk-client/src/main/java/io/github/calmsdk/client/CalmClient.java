@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.auth.ClientAuthentication;
 import io.github.calmsdk.auth.ServiceKey;
+import io.github.calmsdk.auth.ServiceKeyKind;
 import io.github.calmsdk.auth.TokenCache;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.ClientContext;
@@ -57,13 +58,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
+ * <p>Two transport targets. With a Cloud ALM key alone, transports go through Cloud ALM's pass-through to the
+ * transport management API ({@code {endpoints.Api}/imp-cdm-transport-management-api/v1}), which SAP's setup guide
+ * calls legacy ("we'll no longer offer it in the future"). Its replacement connects a Cloud Transport Management
+ * (CTMS) instance; pass that instance's service key as {@link Builder#transportKey(ServiceKey)} (or as the only
+ * key, for transports without Features) and transports go to {@code {uri}/v2} with the CTMS key's own token.
+ *
+ * <pre>{@code
+ * CalmClient calm = CalmClient.builder()
+ *     .serviceKey(ServiceKey.fromEnvironment("CALM_SERVICE_KEY"))      // Features (and legacy transports)
+ *     .transportKey(ServiceKey.fromEnvironment("CALM_TRANSPORT_KEY"))  // transports, straight to CTMS
+ *     .build();
+ * }</pre>
+ *
  * <p>Proxies: unless you pass your own {@link HttpClient} or a {@link ProxySelector}, the JDK's default proxy
  * selector is used, so {@code https.proxyHost} and friends work; the token call goes through the same client and
  * proxy as the API calls.
  */
 public final class CalmClient implements AutoCloseable {
   private final ServiceKey serviceKey;
+  private final ServiceKey transportKey;
   private final CalmCredentials credentials;
+  private final CalmCredentials transportCredentials;
   private final ClientContext context;
   private final HttpPipeline pipeline;
   private final DeploymentClient deployment;
@@ -78,26 +94,44 @@ public final class CalmClient implements AutoCloseable {
               + " ServiceKey.fromEnvironment(\"CALM_SERVICE_KEY\")");
     }
     this.serviceKey = b.serviceKey;
+    this.transportKey = b.transportKey != null ? b.transportKey : b.serviceKey;
     URI apiBase = b.apiBase != null ? b.apiBase : serviceKey.apiBase();
     Urls.requireSecure(apiBase, "apiBase");
-    // one context for the token call and the API calls: same HttpClient, clock, sleeper, listeners
+    // one context for the token calls and the API calls: same HttpClient, clock, sleeper, budget, listeners
     ClientContext base = b.context.build();
-    CalmCredentials.Builder creds = CalmCredentials.builder(serviceKey).context(base);
+    this.credentials = credentials(serviceKey, base, b);
+    this.transportCredentials = transportKey == serviceKey ? credentials : credentials(transportKey, base, b);
+    this.context = base.toBuilder().authorization(credentials.bearerStage()).build();
+    this.pipeline = context.pipeline();
+    ClientContext transports =
+        transportCredentials == credentials
+            ? context
+            : base.toBuilder().authorization(transportCredentials.bearerStage()).build();
+    DeploymentOptions options = b.deploymentOptions != null ? b.deploymentOptions : DeploymentOptions.defaults();
+    if (transportKey.kind() == ServiceKeyKind.TRANSPORT_MANAGEMENT
+        && options.basePath().equals(DeploymentOptions.DEFAULT_BASE_PATH)) {
+      // a CTMS key's uri is the service itself: the API is at {uri}/v2, not behind Cloud ALM's pass-through path
+      options = options.toBuilder().basePath("").build();
+    }
+    this.deployment =
+        DeploymentClient.create(
+            transports, transportKey == serviceKey ? apiBase : transportKey.apiBase(), options);
+    this.features =
+        serviceKey.kind() == ServiceKeyKind.CLOUD_ALM
+            ? FeaturesClient.create(
+                context, apiBase, b.featuresOptions != null ? b.featuresOptions : FeaturesOptions.defaults())
+            : null;
+  }
+
+  private static CalmCredentials credentials(ServiceKey key, ClientContext base, Builder b) {
+    CalmCredentials.Builder creds = CalmCredentials.builder(key).context(base);
     if (b.clientAuthentication != null) {
       creds.clientAuthentication(b.clientAuthentication);
     }
     if (b.tokenCache != null) {
       creds.tokenCache(b.tokenCache);
     }
-    this.credentials = creds.build();
-    this.context = base.toBuilder().authorization(credentials.bearerStage()).build();
-    this.pipeline = context.pipeline();
-    this.deployment =
-        DeploymentClient.create(
-            context, apiBase, b.deploymentOptions != null ? b.deploymentOptions : DeploymentOptions.defaults());
-    this.features =
-        FeaturesClient.create(
-            context, apiBase, b.featuresOptions != null ? b.featuresOptions : FeaturesOptions.defaults());
+    return creds.build();
   }
 
   /**
@@ -129,13 +163,30 @@ public final class CalmClient implements AutoCloseable {
   }
 
   /**
-   * The Features API: features, status codes, priorities, transports and references.
+   * The Features API: features, status codes, priorities, transports and references. Needs a Cloud ALM service key.
    *
    * @return the features client
+   * @throws CalmValidationException when the client has only a Cloud Transport Management key
    */
   public FeaturesClient features() {
+    if (features == null) {
+      throw new CalmValidationException(
+          "serviceKey",
+          "is a Cloud Transport Management key, which serves transports only; the Features API needs a Cloud ALM"
+              + " service key (with endpoints.Api): pass it as serviceKey, and the CTMS key as transportKey");
+    }
     return features;
   }
+
+  /**
+   * Whether {@link #features()} is available: the client has a Cloud ALM key.
+   *
+   * @return true with a Cloud ALM service key
+   */
+  public boolean hasFeatures() {
+    return features != null;
+  }
+
 
   /**
    * The credentials: the current token, its expiry and granted scopes.
@@ -154,6 +205,26 @@ public final class CalmClient implements AutoCloseable {
   public ServiceKey serviceKey() {
     return serviceKey;
   }
+  /**
+   * The key the transport operations use: the {@code transportKey} given to the builder, or else the service key.
+   * Its {@link ServiceKey#kind()} says the target: {@link ServiceKeyKind#TRANSPORT_MANAGEMENT} for CTMS reached
+   * directly, {@link ServiceKeyKind#CLOUD_ALM} for Cloud ALM's pass-through (legacy, per SAP's setup guide).
+   *
+   * @return the key
+   */
+  public ServiceKey transportKey() {
+    return transportKey;
+  }
+
+  /**
+   * The credentials of the transport key (the same as {@link #credentials()} when there is one key).
+   *
+   * @return the credentials
+   */
+  public CalmCredentials transportCredentials() {
+    return transportCredentials;
+  }
+
 
   /**
    * The context every service client of this client received: pipeline, codec, clock, sleeper, executor, retry
@@ -182,6 +253,7 @@ public final class CalmClient implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       credentials.invalidate();
+      transportCredentials.invalidate();
     }
   }
 
@@ -193,6 +265,7 @@ public final class CalmClient implements AutoCloseable {
   /** Builds a {@link CalmClient}. Only the service key is required. */
   public static final class Builder {
     private ServiceKey serviceKey;
+    private ServiceKey transportKey;
     private final ClientContext.Builder context = ClientContext.builder();
     private URI apiBase;
     private DeploymentOptions deploymentOptions;
@@ -223,6 +296,20 @@ public final class CalmClient implements AutoCloseable {
     public Builder serviceKey(Path file) {
       return serviceKey(ServiceKey.fromFile(file));
     }
+    /**
+     * Sends the transport operations with this key instead of the service key: a Cloud Transport Management (CTMS)
+     * service instance key ({@code uri} and {@code uaa}), so that one client holds a Cloud ALM key for Features and
+     * a CTMS key for transports. Each key has its own token. SAP's setup guide calls the pass-through through Cloud
+     * ALM legacy and recommends connecting a CTMS instance; with a CTMS key, transports go to {@code {uri}/v2}.
+     *
+     * @param key the key, usually of kind {@link ServiceKeyKind#TRANSPORT_MANAGEMENT}
+     * @return this builder
+     */
+    public Builder transportKey(ServiceKey key) {
+      this.transportKey = Checks.present("transportKey", key, "pass ServiceKey.fromFile(path) of the CTMS service key");
+      return this;
+    }
+
 
     /**
      * Uses your HttpClient (proxy, SSL, executor). Let it never follow redirects: the SDK follows them itself so

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.calmsdk.auth.CredentialType;
+import io.github.calmsdk.auth.ServiceKeyKind;
 import io.github.calmsdk.core.error.CalmValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,13 +25,16 @@ import java.util.Map;
  */
 public final class ServiceKeyParser {
   private static final int MAX_DEPTH = 5;
+  private static final String CTMS_EXAMPLE =
+      "\"https://transport-service-app-backend.ts.cfapps.<region>.hana.ondemand.com\"";
 
   private ServiceKeyParser() {}
 
   /**
    * What a service key holds.
    *
-   * @param apiBase {@code endpoints.Api} without trailing slashes
+   * @param kind the shape: a Cloud ALM key ({@code endpoints.Api}) or a CTMS key ({@code uri})
+   * @param apiBase {@code endpoints.Api} (or a CTMS key's {@code uri}) without trailing slashes
    * @param uaaUrl {@code uaa.url}, or null (x509 keys may lack it)
    * @param certUrl {@code uaa.certurl}, or null
    * @param tokenUri the token URL
@@ -44,6 +48,7 @@ public final class ServiceKeyParser {
    * @param privateKey the private key, or null; a secret
    */
   public record Parsed(
+      ServiceKeyKind kind,
       URI apiBase,
       URI uaaUrl,
       URI certUrl,
@@ -229,11 +234,41 @@ public final class ServiceKeyParser {
       }
 
       JsonNode endpoints = key.get("endpoints");
+      ServiceKeyKind kind = ServiceKeyKind.CLOUD_ALM;
+      URI apiBase;
+      if ((endpoints == null || endpoints.isNull()) && key.hasNonNull("uri")) {
+        // a Cloud Transport Management service instance key: {"uri": ..., "uaa": {...}}, as Project Piper reads it
+        kind = ServiceKeyKind.TRANSPORT_MANAGEMENT;
+        apiBase = url(key, "uri", p + "uri", true);
+        if (apiBase == null) {
+          throw fail(p + "uri", "is blank; expected the transport management service URL, such as " + CTMS_EXAMPLE);
+        }
+      } else {
+        apiBase = cloudAlmApi(endpoints, p);
+      }
+      return new Parsed(
+          kind,
+          apiBase,
+          uaaUrl,
+          certUrl,
+          tokenUri(tokenBase),
+          clientId,
+          secret,
+          zone,
+          typeName,
+          type,
+          usesCertificate,
+          chain,
+          pk);
+    }
+
+    private URI cloudAlmApi(JsonNode endpoints, String p) {
       if (endpoints == null || !endpoints.isObject()) {
         throw fail(
             p + "endpoints",
-            "expected an object with the API base URL, {\"Api\": \"https://<tenant>.<region>.alm.cloud.sap/api\"},"
-                + " found " + Json.kind(endpoints));
+            "expected an object with the API base URL, {\"Api\": \"https://<tenant>.<region>.alm.cloud.sap/api\"}"
+                + " (a Cloud ALM key), or a top-level \"uri\" (a Cloud Transport Management service key, such as "
+                + CTMS_EXAMPLE + "), found " + Json.kind(endpoints));
       }
       String apiField = "Api";
       Iterator<String> names = endpoints.fieldNames();
@@ -250,19 +285,7 @@ public final class ServiceKeyParser {
             p + "endpoints.Api",
             "missing; expected the API base URL of the key, such as \"https://<tenant>.<region>.alm.cloud.sap/api\"");
       }
-      return new Parsed(
-          apiBase,
-          uaaUrl,
-          certUrl,
-          tokenUri(tokenBase),
-          clientId,
-          secret,
-          zone,
-          typeName,
-          type,
-          usesCertificate,
-          chain,
-          pk);
+      return apiBase;
     }
 
     /** A string field; blank counts as absent. Secrets are never quoted, and nothing else is quoted either. */

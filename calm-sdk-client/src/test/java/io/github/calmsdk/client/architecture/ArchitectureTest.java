@@ -1,0 +1,120 @@
+package io.github.calmsdk.client.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering rules of the README's architecture section, read from the sources of every published module: no
+ * cycle between the packages of one module, and no arrow between the two service modules (features and
+ * deployment), which only the client module above them joins.
+ */
+class ArchitectureTest {
+  private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(io\\.github\\.calmsdk[\\w.]*)\\.[\\w*]+;", Pattern.MULTILINE);
+  private static final Pattern QUALIFIED = Pattern.compile("\\b(io\\.github\\.calmsdk(?:\\.[a-z]\\w*)+)\\.[A-Z]\\w*");
+  /** The modules whose packages form no cycle (the service modules' API and internal packages still refer to each other: see the README). */
+  private static final List<String> ACYCLIC = List.of("calm-sdk-core", "calm-sdk-client");
+
+  private static Path root() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("calm-sdk-core"))) {
+      p = p.getParent();
+    }
+    assertThat(p).as("the project root, above calm-sdk-core").isNotNull();
+    return p;
+  }
+
+  /** Package → the packages of the same module that its main sources refer to (imports and qualified names). */
+  private static Map<String, Set<String>> packageGraph(Path module) {
+    Map<String, Set<String>> graph = new TreeMap<>();
+    Path src = module.resolve("src/main/java");
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+        String text = Files.readString(f);
+        Matcher pm = PACKAGE.matcher(text);
+        if (!pm.find()) {
+          continue;
+        }
+        String own = pm.group(1);
+        Set<String> uses = graph.computeIfAbsent(own, k -> new TreeSet<>());
+        String code = text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+        for (Pattern p : List.of(IMPORT, QUALIFIED)) {
+          Matcher m = p.matcher(code);
+          while (m.find()) {
+            if (!m.group(1).equals(own)) {
+              uses.add(m.group(1));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> own = graph.keySet();
+    graph.values().forEach(v -> v.retainAll(own));
+    return graph;
+  }
+
+  private static List<String> cycles(Map<String, Set<String>> graph) {
+    List<String> found = new ArrayList<>();
+    for (String a : graph.keySet()) {
+      for (String b : graph.get(a)) {
+        if (reaches(graph, b, a, new TreeSet<>())) {
+          found.add(a + " -> " + b + " -> ... -> " + a);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static boolean reaches(Map<String, Set<String>> graph, String from, String to, Set<String> seen) {
+    if (from.equals(to)) {
+      return true;
+    }
+    if (!seen.add(from)) {
+      return false;
+    }
+    for (String next : graph.getOrDefault(from, Set.of())) {
+      if (reaches(graph, next, to, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void noModuleHasACycleBetweenItsPackages() {
+    Path root = root();
+    for (String module : ACYCLIC) {
+      assertThat(cycles(packageGraph(root.resolve(module)))).as(module).isEmpty();
+    }
+  }
+
+  @Test
+  void theServiceModulesDoNotReferToEachOther() throws IOException {
+    Path root = root();
+    assertThat(Files.readString(root.resolve("calm-sdk-deployment/pom.xml"))).doesNotContain("calm-sdk-features");
+    assertThat(Files.readString(root.resolve("calm-sdk-features/pom.xml"))).doesNotContain("calm-sdk-deployment");
+    assertThat(packageGraph(root.resolve("calm-sdk-deployment")).keySet()).allMatch(p -> p.contains(".deployment"));
+  }
+
+  @Test
+  void theCycleFinderFindsACycle() {
+    Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
+    assertThat(cycles(graph)).hasSize(3);
+  }
+}
