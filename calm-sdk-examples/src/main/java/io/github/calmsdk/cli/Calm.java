@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code calm} command line: try a service key, export, import, retry and watch transport requests, and manage
@@ -82,12 +84,38 @@ public final class Calm {
     for (ExitCode c : ExitCode.values()) {
       codes.put(Integer.toString(c.code), c.description);
     }
-    forEach(cl, c -> c.getCommandSpec().usageMessage().exitCodeList(codes));
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     completion.getCommandSpec().usageMessage()
         .hidden(false)
         .description("print a bash/zsh completion script for calm; load it with: source <(calm generate-completion)");
+    cl.getSubcommands().get("help").getCommandSpec().usageMessage()
+        .header()
+        .synopsisHeading("usage: ")
+        .description("show the help of a command, such as: calm help import",
+            "Without a COMMAND, the help of calm itself.");
+    forEach(cl, c -> {
+      c.getCommandSpec().usageMessage().exitCodeList(codes);
+      standardHelpOptions(c.getCommandSpec());
+    });
     return cl;
+  }
+
+  /**
+   * Gives a command --help and --version when it lacks them: every command of calm inherits them from {@link
+   * RootCommand}, but picocli's own help command declares only its own -h.
+   */
+  private static void standardHelpOptions(CommandSpec spec) {
+    if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help message and exit.").build());
+    }
+    if (spec.options().stream().noneMatch(OptionSpec::versionHelp)) {
+      spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+          .description("Print version information and exit.").build());
+    }
+    if (spec.version().length == 0) {
+      spec.versionProvider(new SdkVersionProvider());
+    }
   }
 
   private static void forEach(CommandLine c, Consumer<CommandLine> action) {
