@@ -89,7 +89,7 @@ public final class Calm {
         .hidden(false)
         .description("print a bash/zsh completion script for calm; load it with: source <(calm generate-completion)");
     cl.getSubcommands().get("help").getCommandSpec().usageMessage()
-        .header()
+        .header(new String[0])
         .synopsisHeading("usage: ")
         .description("show the help of a command, such as: calm help import",
             "Without a COMMAND, the help of calm itself.");
