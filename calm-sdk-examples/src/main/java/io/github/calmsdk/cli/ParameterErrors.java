@@ -84,10 +84,12 @@ final class ParameterErrors {
       }
       return new UsageException("missing " + o.longestName() + ": give " + what(o));
     }
+    // picocli names the first missing parameter; the required ones after it are missing too
+    int from = ((PositionalParamSpec) first).index().min();
     List<String> labels = new ArrayList<>();
-    for (ArgSpec a : missing) {
-      if (a.isPositional()) {
-        labels.add(((PositionalParamSpec) a).paramLabel());
+    for (PositionalParamSpec p : failed.getCommandSpec().positionalParameters()) {
+      if (p.index().min() >= from && p.arity().min() > 0) {
+        labels.add(p.paramLabel());
       }
     }
     return new UsageException(name(failed) + " needs " + String.join(" and ", labels));
