@@ -87,7 +87,9 @@ public final class Calm {
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     completion.getCommandSpec().usageMessage()
         .hidden(false)
-        .description("print a bash/zsh completion script for calm; load it with: source <(calm generate-completion)");
+        .description("print a bash/zsh completion script for calm; load it with: source <(calm generate-completion)",
+            "It completes the command word calm, so make calm a command first, such as a script on the PATH that"
+                + " runs: java -jar /path/to/calm.jar \"$@\"");
     cl.getSubcommands().get("help").getCommandSpec().usageMessage()
         .header(new String[0])
         .synopsisHeading("usage: ")
