@@ -1,10 +1,14 @@
 package io.github.calmsdk.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code calm} command line: try a service key, export, import, retry and watch transport requests, and manage
@@ -16,22 +20,16 @@ import java.util.Map;
  * CALM_SERVICE_KEY=key.json java -jar calm.jar import --node QAS --tr 42 --wait 10m
  * </pre>
  *
+ * <p>The commands are picocli {@code @Command} classes listed in {@link RootCommand}; their help, {@code --version}
+ * and {@code calm generate-completion} come from the same declarations the parser reads.
+ *
  * <p>Embed it or test it through {@link #run(String[], PrintStream, PrintStream, Map)}, which returns the exit code
  * instead of ending the JVM: 0 success, 1 the outcome failed, 2 bad usage or input, 3 authentication or
  * authorization, 4 rejected by the API, 5 unavailable or timed out.
  */
 public final class Calm {
-  private static final List<Command> COMMANDS =
-      List.of(
-          new DoctorCommand(),
-          new NodesCommand(),
-          new ExportCommand(),
-          new ImportCommand(),
-          new RetryCommand(),
-          new StatusCommand(),
-          new WatchCommand(),
-          new FeaturesCommand(),
-          new DemoCommand());
+  /** The width of the help text. */
+  private static final int HELP_WIDTH = 100;
 
   private Calm() {}
 
@@ -60,57 +58,70 @@ public final class Calm {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
-    Invocation inv;
+    CommandLine cl = commandLine(out, err, env);
     try {
-      inv = Invocation.parse(args);
-    } catch (UsageException e) {
-      Output output = new Output(out, err, Arrays.asList(args).contains("--json"), env.terminal());
-      int code = Failures.report(e, output, false);
-      err.print(Usage.GLOBAL);
-      return code;
-    }
-    Output output = new Output(out, err, inv.json(), env.terminal());
-    if (inv.command() == null || inv.command().equals("help")) {
-      boolean asked = inv.help() || inv.command() != null;
-      String topic = inv.args().isEmpty() ? null : inv.args().get(0);
-      if (asked && topic != null && byName().containsKey(topic)) {
-        out.print(byName().get(topic).usage());
-        return ExitCode.OK.code;
-      }
-      if (asked) {
-        out.print(Usage.GLOBAL);
-        return ExitCode.OK.code;
-      }
-      int code = Failures.report(new UsageException("no command given"), output, false);
-      err.print(Usage.GLOBAL);
-      return code;
-    }
-    Command command = byName().get(inv.command());
-    if (command == null) {
-      int code = Failures.report(new UsageException("unknown command '" + inv.command() + "'"), output, false);
-      err.print(Usage.GLOBAL);
-      return code;
-    }
-    if (inv.help()) {
-      out.print(command.usage());
-      return ExitCode.OK.code;
-    }
-    try (Context context = new Context(output, env, new KeySource(inv.serviceKey(), env), inv.verbose())) {
-      return command.run(inv.args(), context);
-    } catch (UsageException e) {
-      int code = Failures.report(e, output, false);
-      if (e.showUsage()) {
-        err.print(command.usage());
-      }
-      return code;
-    } catch (RuntimeException e) {
-      return Failures.report(e, output, inv.verbose());
+      return cl.execute(args);
+    } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
+      out.flush();
+      err.flush();
     }
   }
 
-  private static Map<String, Command> byName() {
-    Map<String, Command> m = new LinkedHashMap<>();
-    COMMANDS.forEach(c -> m.put(c.name(), c));
-    return m;
+  /** The command tree, writing to these streams, with its failures reported as calm reports them. */
+  static CommandLine commandLine(PrintStream out, PrintStream err, Environment env) {
+    Dispatcher dispatcher = new Dispatcher(out, err, env);
+    CommandLine cl = new CommandLine(new RootCommand())
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+        .setUsageHelpWidth(HELP_WIDTH)
+        .setOverwrittenOptionsAllowed(true)
+        .setExecutionStrategy(dispatcher)
+        .setParameterExceptionHandler(dispatcher);
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (ExitCode c : ExitCode.values()) {
+      codes.put(Integer.toString(c.code), c.description);
+    }
+    CommandLine completion = cl.getSubcommands().get("generate-completion");
+    completion.getCommandSpec().usageMessage()
+        .hidden(false)
+        .description("print a bash/zsh completion script for calm; load it with: source <(calm generate-completion)",
+            "It completes the command word calm, so make calm a command first, such as a script on the PATH that"
+                + " runs: java -jar /path/to/calm.jar \"$@\"");
+    cl.getSubcommands().get("help").getCommandSpec().usageMessage()
+        .header(new String[0])
+        .synopsisHeading("usage: ")
+        .description("show the help of a command, such as: calm help import",
+            "Without a COMMAND, the help of calm itself.");
+    forEach(cl, c -> {
+      c.getCommandSpec().usageMessage().exitCodeList(codes);
+      standardHelpOptions(c.getCommandSpec());
+    });
+    return cl;
+  }
+
+  /**
+   * Gives a command --help and --version when it lacks them: every command of calm inherits them from {@link
+   * RootCommand}, but picocli's own help command declares only its own -h.
+   */
+  private static void standardHelpOptions(CommandSpec spec) {
+    if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help message and exit.").build());
+    }
+    if (spec.options().stream().noneMatch(OptionSpec::versionHelp)) {
+      spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+          .description("Print version information and exit.").build());
+    }
+    if (spec.version().length == 0) {
+      spec.versionProvider(new SdkVersionProvider());
+    }
+  }
+
+  private static void forEach(CommandLine c, Consumer<CommandLine> action) {
+    action.accept(c);
+    c.getSubcommands().values().forEach(sub -> forEach(sub, action));
   }
 }

@@ -11,34 +11,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
 
 /**
  * {@code calm demo}: the whole flow against a fake Cloud ALM started in-process, narrated step by step. It needs no
  * key, takes a second or two, and leaves nothing behind: the fake is stopped and its temporary directory deleted.
  */
-final class DemoCommand implements Command {
+@Command(
+    name = "demo",
+    description = {
+      "the whole flow against an embedded fake Cloud ALM; no key needed",
+      "Nodes, export, import with one transport request failing, retry, status changes, status, and features,"
+          + " against a fake started in-process and stopped afterwards."
+    })
+final class DemoCommand implements CliCommand {
   @Override
-  public String name() {
-    return "demo";
-  }
-
-  @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm demo",
-        "  runs the whole flow against a fake Cloud ALM started in-process (no key needed): nodes, export,",
-        "  import with one transport request failing, retry, status changes, status, and features",
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Positionals.none(name(), Args.parse(args, Set.of(), Set.of(), Set.of(), Set.of()));
+  public int run(Context context) {
     Output out = context.out();
     long start = System.nanoTime();
     out.line("calm demo: export, import, retry, status changes and features against an embedded fake Cloud ALM");

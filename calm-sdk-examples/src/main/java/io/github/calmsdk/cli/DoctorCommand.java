@@ -12,39 +12,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
 
 /**
  * {@code calm doctor}: checks a service key from end to end and says what is missing and how to fix it: the key's
  * fields, a token (its expiry and granted scopes), the scopes each API needs, and one read of each API. The exit code
  * is 0 when every check passed, else the highest code among the failed ones.
  */
-final class DoctorCommand implements Command {
+@Command(
+    name = "doctor",
+    description = {
+      "check the service key from end to end, and say what is missing and how to fix it",
+      "Checks its fields, a token (expiry and granted scopes), the scopes each API needs, GET /v2/nodes of transport"
+          + " management and GET Features?$top=1 of the Features API.",
+      "Prints a checklist with OK/FAIL per line and what to do. Exit 0 when all is OK, else the code of the worst"
+          + " failure."
+    })
+final class DoctorCommand implements CliCommand {
   /** The scopes transport management needs (read, and write). */
   static final List<String> DEPLOYMENT_SCOPES = List.of("imp-cdm-feature-display-ui", "imp-cdm-feature-manage-ui");
   /** The scopes the Features API needs (read, and write). */
   static final List<String> FEATURES_SCOPES = List.of("calm-api.features.read", "calm-api.features.write");
 
   @Override
-  public String name() {
-    return "doctor";
-  }
-
-  @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm doctor",
-        "  checks the service key: its fields, a token (expiry and granted scopes), the scopes each API needs,",
-        "  GET /v2/nodes of transport management and GET Features?$top=1 of the Features API; prints a",
-        "  checklist with OK/FAIL per line and what to do. Exit 0 when all is OK, else the code of the worst failure.",
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Positionals.none(name(), Args.parse(args, Set.of(), Set.of(), Set.of(), Set.of()));
+  public int run(Context context) {
     List<Check> checks = new ArrayList<>();
     Map<String, Object> keyInfo = null;
     Map<String, Object> tokenInfo = null;
@@ -54,7 +46,7 @@ final class DoctorCommand implements Command {
       keyInfo = keyInfo(key, context.keySource());
       checks.add(Check.ok("service key", context.keySource().describe() + ": every field readable"));
     } catch (UsageException | CalmException e) {
-      checks.add(Check.fail("service key", e.getMessage(), Failures.hint(e), ExitCode.USAGE));
+      checks.add(Check.fail("service key", e.getMessage(), Failures.hint(e, context.env()), ExitCode.USAGE));
     }
     AccessToken token = null;
     if (key != null) {
@@ -64,7 +56,7 @@ final class DoctorCommand implements Command {
         checks.add(Check.ok("token", "fetched from " + key.tokenUri() + "; expires " + Format.time(token.expiresAt())
             + " (" + Format.relative(token.expiresAt(), Instant.now()) + ")"));
       } catch (CalmException e) {
-        checks.add(Check.fail("token", e.getMessage(), tokenFix(e), ExitCode.of(e)));
+        checks.add(Check.fail("token", e.getMessage(), tokenFix(e, context.env()), ExitCode.of(e)));
       }
     }
     if (token == null) {
@@ -80,8 +72,8 @@ final class DoctorCommand implements Command {
       checks.add(scopes("features scopes", token, FEATURES_SCOPES,
           "create a new binding with the scopes " + quoted(token.missingScopes(FEATURES_SCOPES), "")
               + " (README: Getting a service key)"));
-      checks.add(probeNodes(client));
-      checks.add(probeFeatures(client));
+      checks.add(probeNodes(client, context.env()));
+      checks.add(probeFeatures(client, context.env()));
     }
     int exit = checks.stream().mapToInt(Check::exitCode).max().orElse(0);
     print(context.out(), keyInfo, tokenInfo, checks, exit);
@@ -112,17 +104,17 @@ final class DoctorCommand implements Command {
     return Check.fail(name, "missing " + String.join(", ", missing), fix, ExitCode.AUTH);
   }
 
-  private static Check probeNodes(CalmClient client) {
+  private static Check probeNodes(CalmClient client, Environment env) {
     String name = "GET /v2/nodes";
     try {
       int n = client.deployment().nodes().size();
       return Check.ok(name, n + (n == 1 ? " node" : " nodes"));
     } catch (CalmException e) {
-      return probeFailure(name, e, DEPLOYMENT_SCOPES);
+      return probeFailure(name, e, DEPLOYMENT_SCOPES, env);
     }
   }
 
-  private static Check probeFeatures(CalmClient client) {
+  private static Check probeFeatures(CalmClient client, Environment env) {
     String name = "GET Features?$top=1";
     try {
       boolean any = client.features().list(FeatureQuery.builder().top(1).build()).iterator().hasNext();
@@ -131,24 +123,27 @@ final class DoctorCommand implements Command {
       // authorized: the tenant only wants a project, which this probe does not send
       return Check.ok(name, "reachable and authorized (HTTP " + e.status() + ": the tenant wants a projectId)");
     } catch (CalmException e) {
-      return probeFailure(name, e, FEATURES_SCOPES);
+      return probeFailure(name, e, FEATURES_SCOPES, env);
     }
   }
 
-  private static Check probeFailure(String name, CalmException e, List<String> scopes) {
+  private static Check probeFailure(String name, CalmException e, List<String> scopes, Environment env) {
     if (e instanceof CalmAuthException && e.status() == 403) {
       return Check.fail(name, "HTTP 403: the key lacks a scope (" + String.join(" or ", scopes) + ")",
           "create a new binding with " + String.join(", ", scopes), ExitCode.AUTH);
     }
-    return Check.fail(name, e.getMessage(), Failures.hint(e), ExitCode.of(e));
+    return Check.fail(name, e.getMessage(), Failures.hint(e, env), ExitCode.of(e));
   }
 
-  private static String tokenFix(CalmException e) {
+  private static String tokenFix(CalmException e, Environment env) {
+    if (e instanceof CalmAuthException && TokenHost.unreachable(e) != null) {
+      return Failures.hint(e, env);
+    }
     if (e instanceof CalmAuthException) {
       return "check uaa.clientid and uaa.clientsecret (copy the whole key again), or create a new service key if"
           + " the binding was deleted or its secret rotated";
     }
-    return "check uaa.url and the network (a proxy is read from https.proxyHost); " + Failures.hint(e);
+    return "check uaa.url and the network (a proxy is read from https.proxyHost); " + Failures.hint(e, env);
   }
 
   private static String quoted(List<String> scopes, String prefix) {

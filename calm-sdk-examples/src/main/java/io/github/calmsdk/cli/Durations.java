@@ -4,43 +4,45 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Reads DURATION arguments: {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms} or ISO-8601 ({@code PT5M}). */
+/**
+ * Reads DURATION arguments: {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms} or ISO-8601 ({@code PT5M}). A bad one
+ * is a {@link UsageException}; {@link ParameterErrors} puts the option's name in front.
+ */
 final class Durations {
   private Durations() {}
 
-  static Duration parse(String option, String text) {
+  static Duration parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("pt") || t.startsWith("p")) {
         Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-        return positive(option, text, d);
+        return positive(text, d);
       }
       if (t.matches("\\d{1,9}ms")) {
-        return positive(option, text, Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))));
+        return positive(text, Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))));
       }
       if (t.matches("\\d{1,9}[smhd]")) {
         long n = Long.parseLong(t.substring(0, t.length() - 1));
         switch (t.charAt(t.length() - 1)) {
           case 's':
-            return positive(option, text, Duration.ofSeconds(n));
+            return positive(text, Duration.ofSeconds(n));
           case 'm':
-            return positive(option, text, Duration.ofMinutes(n));
+            return positive(text, Duration.ofMinutes(n));
           case 'h':
-            return positive(option, text, Duration.ofHours(n));
+            return positive(text, Duration.ofHours(n));
           default:
-            return positive(option, text, Duration.ofDays(n));
+            return positive(text, Duration.ofDays(n));
         }
       }
     } catch (DateTimeParseException | ArithmeticException e) {
       // fall through to the usage error
     }
-    throw new UsageException(
-        option + ": '" + text + "' is not a duration; write it as 90s, 5m, 1h or ISO-8601 such as PT5M");
+    throw new UsageException("'" + text + "' is not a duration; write it as 90s, 5m, 1h or ISO-8601 such as PT5M");
   }
 
-  private static Duration positive(String option, String text, Duration d) {
+  private static Duration positive(String text, Duration d) {
     if (d.isNegative() || d.isZero()) {
-      throw new UsageException(option + ": '" + text + "' must be longer than zero");
+      throw new UsageException("'" + text + "' must be longer than zero");
     }
     return d;
   }

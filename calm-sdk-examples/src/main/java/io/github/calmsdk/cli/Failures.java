@@ -9,6 +9,7 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.ImportStillRunningException;
 import io.github.calmsdk.deployment.TransportNotRetryableException;
 import java.io.PrintStream;
+import java.net.ProxySelector;
 import java.util.Map;
 
 /**
@@ -20,10 +21,11 @@ final class Failures {
   private Failures() {}
 
   /** Reports the failure and returns its exit code. */
-  static int report(Throwable e, Output out, boolean verbose) {
+  static int report(Throwable failure, Output out, boolean verbose, Environment env) {
+    Throwable e = failure instanceof CommandFailure ? failure.getCause() : failure;
     ExitCode code = ExitCode.of(e);
     String message = message(e);
-    String hint = hint(e);
+    String hint = failure instanceof CommandFailure ? ((CommandFailure) failure).hint() : hint(e, env);
     out.error(message, hint);
     if (verbose) {
       PrintStream err = out.err();
@@ -58,7 +60,7 @@ final class Failures {
   }
 
   /** What to do about a failure, or null when the message says it all. */
-  static String hint(Throwable e) {
+  static String hint(Throwable e, Environment env) {
     String m = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof UsageException) {
       String hint = ((UsageException) e).hint();
@@ -73,6 +75,9 @@ final class Failures {
             + " (localhost, 127.0.0.1, ::1), such as a local fake";
       }
       CalmValidationException v = (CalmValidationException) e;
+      if (v.field().equals(FeaturesCommand.STATUS_CODE_FIELD)) {
+        return "see the tenant's status codes with 'calm features statuses'";
+      }
       if (v.field().startsWith("uaa") || v.field().startsWith("endpoints") || v.field().startsWith("service key")
           || v.field().equals(KeySource.VARIABLE) || m.contains("service key")) {
         return "check the service key (--service-key FILE or " + KeySource.VARIABLE + "); 'calm doctor' checks it";
@@ -80,6 +85,10 @@ final class Failures {
       return "nothing was sent; fix the input and run again";
     }
     if (e instanceof CalmAuthException) {
+      CalmException network = TokenHost.unreachable(e);
+      if (network != null) {
+        return TokenHost.hint((CalmException) e, network, ProxySelector.getDefault(), env::variable);
+      }
       CalmException c = (CalmException) e;
       if (c.status() == 403) {
         return "the service key lacks a scope: run 'calm doctor' to see which, then create a new binding with it";

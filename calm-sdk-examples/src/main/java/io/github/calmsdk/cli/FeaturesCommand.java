@@ -1,142 +1,185 @@
 package io.github.calmsdk.cli;
 
 import io.github.calmsdk.core.error.CalmNotFoundException;
+import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.features.Feature;
 import io.github.calmsdk.features.FeatureQuery;
 import io.github.calmsdk.features.FeatureStatus;
 import io.github.calmsdk.features.FeaturesClient;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code calm features}: list features, show one, change its status, find the feature a transport belongs to. */
-final class FeaturesCommand implements Command {
+/**
+ * {@code calm features}: list features, show one, change its status, find the feature a transport belongs to, and
+ * list the tenant's status codes. Each is a subcommand of its own.
+ */
+@Command(
+    name = "features",
+    description = "list features, show one, change its status, find a transport's feature, list the status codes",
+    subcommands = {
+      FeaturesCommand.ListFeatures.class,
+      FeaturesCommand.Get.class,
+      FeaturesCommand.SetStatus.class,
+      FeaturesCommand.Parent.class,
+      FeaturesCommand.Statuses.class
+    })
+final class FeaturesCommand implements CliCommand {
+  /** The field named when a status code is not one of the tenant's, as the SDK names it. */
+  static final String STATUS_CODE_FIELD = "statusCode";
+
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-  @Override
-  public String name() {
-    return "features";
-  }
+  @Spec CommandSpec spec;
 
   @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm features list --project ID [--status CODE,...] [--top N]",
-        "       calm features get UUID|DISPLAY-ID [--project ID]",
-        "       calm features set-status UUID|DISPLAY-ID CODE|NAME",
-        "       calm features parent TRANSPORT-ID",
-        "  list         the features of a project, optionally only those with these status codes, at most N",
-        "  get          one feature, by uuid or display id (such as 6-123); exit 4 when there is none",
-        "  set-status   change a feature's status; the codes are the tenant's (GET /FeatureStatus), and a status",
-        "               name such as 'In Testing' is accepted too",
-        "  parent       the feature a transport (such as S4DK900123) is assigned to, or none",
-        "");
+  public int run(Context context) {
+    throw new UsageException("features needs a subcommand: " + ParameterErrors.subcommands(spec.commandLine()));
   }
 
-  @Override
-  public int run(List<String> args, Context context) {
-    if (args.isEmpty()) {
-      throw new UsageException("features needs a subcommand: list, get, set-status or parent");
-    }
-    List<String> rest = args.subList(1, args.size());
-    switch (args.get(0)) {
-      case "list":
-        return list(rest, context);
-      case "get":
-        return get(rest, context);
-      case "set-status":
-        return setStatus(rest, context);
-      case "parent":
-        return parent(rest, context);
-      default:
-        throw new UsageException("unknown features subcommand '" + args.get(0) + "'; use list, get, set-status or parent");
+  /** {@code calm features list}. */
+  @Command(name = "list",
+      description = "the features of a project, optionally only those with these status codes, at most N")
+  static final class ListFeatures implements CliCommand {
+    @Option(names = "--project", required = true, paramLabel = "ID", description = "the project's id")
+    String project;
+
+    @Option(names = "--status", arity = "1..*", split = ",", splitSynopsisLabel = ",", paramLabel = "CODE",
+        description = "only these status codes (see 'calm features statuses')")
+    List<String> statusCodes;
+
+    @Option(names = "--top", paramLabel = "N", converter = Converters.Positive.class,
+        description = "at most N features")
+    Integer top;
+
+    @Override
+    public int run(Context context) {
+      FeatureQuery.Builder q = FeatureQuery.builder().projectId(project)
+          .statusCodes(statusCodes == null ? List.of() : statusCodes);
+      if (top != null) {
+        q.top(top);
+      }
+      FeaturesClient features = context.client().features();
+      List<Feature> found = features.list(q.build()).stream().collect(Collectors.toList());
+      Output out = context.out();
+      if (out.json()) {
+        out.document(Views.object("features", found.stream().map(Views::feature).collect(Collectors.toList())));
+      } else {
+        Tables.features(out, found, statusNames(features), "");
+      }
+      return ExitCode.OK.code;
     }
   }
 
-  private int list(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of("--project", "--top"), Set.of("--status"), Set.of());
-    Positionals.none("features list", a);
-    FeatureQuery.Builder q = FeatureQuery.builder().projectId(a.required("--project")).statusCodes(a.values("--status"));
-    if (a.has("--top")) {
-      q.top(Inputs.positive("--top", a.required("--top")));
+  /** {@code calm features get}. */
+  @Command(name = "get",
+      description = "one feature, by uuid or display id (such as 6-123); exit 4 when there is none")
+  static final class Get implements CliCommand {
+    @Parameters(index = "0", paramLabel = "UUID|DISPLAY-ID", description = "the feature")
+    String id;
+
+    @Option(names = "--project", paramLabel = "ID", description = "the project a display id belongs to")
+    String project;
+
+    @Override
+    public int run(Context context) {
+      FeaturesClient features = context.client().features();
+      Feature f = find(features, id, project);
+      Output out = context.out();
+      if (out.json()) {
+        out.document(Views.feature(f));
+      } else {
+        show(out, f, statusNames(features));
+      }
+      return ExitCode.OK.code;
     }
-    FeatureQuery query = q.build();
-    FeaturesClient features = context.client().features();
-    List<Feature> found = features.list(query).stream().collect(Collectors.toList());
-    Output out = context.out();
-    if (out.json()) {
-      out.document(Views.object("features", found.stream().map(Views::feature).collect(Collectors.toList())));
-    } else {
-      Tables.features(out, found, statusNames(features), "");
-    }
-    return ExitCode.OK.code;
   }
 
-  private int get(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of("--project"), Set.of(), Set.of());
-    String id = single("features get", "UUID|DISPLAY-ID", a);
-    FeaturesClient features = context.client().features();
-    Feature f = find(features, id, a.value("--project"));
-    Output out = context.out();
-    if (out.json()) {
-      out.document(Views.feature(f));
-    } else {
-      show(out, f, statusNames(features));
+  /** {@code calm features set-status}. */
+  @Command(name = "set-status",
+      description = {
+        "change a feature's status, by code or name",
+        "The codes are the tenant's (see 'calm features statuses'); a status name such as 'In Testing' is accepted"
+            + " too."
+      })
+  static final class SetStatus implements CliCommand {
+    @Parameters(index = "0", paramLabel = "UUID|DISPLAY-ID", description = "the feature")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "CODE|NAME", description = "the new status, by code or name")
+    String status;
+
+    @Override
+    public int run(Context context) {
+      FeaturesClient features = context.client().features();
+      Feature before = find(features, id, null);
+      String code = code(features.statuses(), status);
+      Feature after = features.setStatus(before.uuid(), code).orElseGet(() -> find(features, before.uuid(), null));
+      Output out = context.out();
+      if (out.json()) {
+        out.document(Views.object(
+            "uuid", after.uuid(), "from", before.statusCode(), "to", after.statusCode(), "feature", Views.feature(after)));
+      } else {
+        Map<String, String> names = statusNames(features);
+        out.line("feature " + after.displayId() + " '" + Format.text(after.title()) + "': "
+            + Tables.status(before.statusCode(), names) + " -> " + Tables.status(after.statusCode(), names));
+      }
+      return ExitCode.OK.code;
     }
-    return ExitCode.OK.code;
   }
 
-  private int setStatus(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of(), Set.of(), Set.of());
-    if (a.positional().size() != 2) {
-      throw new UsageException("features set-status needs UUID|DISPLAY-ID and CODE");
+  /** {@code calm features parent}. */
+  @Command(name = "parent", description = "the feature a transport (such as S4DK900123) is assigned to, or none")
+  static final class Parent implements CliCommand {
+    @Parameters(index = "0", paramLabel = "TRANSPORT-ID", description = "the transport, such as S4DK900123")
+    String transport;
+
+    @Override
+    public int run(Context context) {
+      FeaturesClient features = context.client().features();
+      Optional<Feature> parent = features.parentOfTransport(transport);
+      Output out = context.out();
+      if (out.json()) {
+        out.document(Views.object("transportId", transport, "feature", parent.map(Views::feature).orElse(null)));
+      } else if (parent.isPresent()) {
+        Feature f = parent.get();
+        out.line(transport + " belongs to feature " + f.displayId() + " '" + Format.text(f.title()) + "' ("
+            + Tables.status(f.statusCode(), statusNames(features)) + "), uuid " + f.uuid());
+      } else {
+        out.line(transport + " is assigned to no feature (or Cloud ALM does not know it)");
+      }
+      return ExitCode.OK.code;
     }
-    FeaturesClient features = context.client().features();
-    Feature before = find(features, a.positional().get(0), null);
-    String code = code(features.statuses(), a.positional().get(1));
-    Feature after = features.setStatus(before.uuid(), code).orElseGet(() -> find(features, before.uuid(), null));
-    Output out = context.out();
-    if (out.json()) {
-      out.document(Views.object(
-          "uuid", after.uuid(), "from", before.statusCode(), "to", after.statusCode(), "feature", Views.feature(after)));
-    } else {
-      Map<String, String> names = statusNames(features);
-      out.line("feature " + after.displayId() + " '" + Format.text(after.title()) + "': "
-          + Tables.status(before.statusCode(), names) + " -> " + Tables.status(after.statusCode(), names));
-    }
-    return ExitCode.OK.code;
   }
 
-  private int parent(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of(), Set.of(), Set.of());
-    String transport = single("features parent", "TRANSPORT-ID", a);
-    FeaturesClient features = context.client().features();
-    Optional<Feature> parent = features.parentOfTransport(transport);
-    Output out = context.out();
-    if (out.json()) {
-      out.document(Views.object("transportId", transport, "feature", parent.map(Views::feature).orElse(null)));
-    } else if (parent.isPresent()) {
-      Feature f = parent.get();
-      out.line(transport + " belongs to feature " + f.displayId() + " '" + Format.text(f.title()) + "' ("
-          + Tables.status(f.statusCode(), statusNames(features)) + "), uuid " + f.uuid());
-    } else {
-      out.line(transport + " is assigned to no feature (or Cloud ALM does not know it)");
+  /** {@code calm features statuses}. */
+  @Command(name = "statuses", description = "the tenant's feature status codes and their names (GET /FeatureStatus)")
+  static final class Statuses implements CliCommand {
+    @Override
+    public int run(Context context) {
+      List<FeatureStatus> statuses = context.client().features().statuses();
+      Output out = context.out();
+      if (out.json()) {
+        out.document(Views.object("statuses", statuses.stream()
+            .map(s -> Views.object("code", s.code(), "name", s.name())).collect(Collectors.toList())));
+      } else {
+        List<List<String>> rows = new ArrayList<>();
+        statuses.forEach(s -> rows.add(List.of(s.code(), Format.text(s.name()))));
+        out.table(List.of("CODE", "NAME"), rows);
+      }
+      return ExitCode.OK.code;
     }
-    return ExitCode.OK.code;
-  }
-
-  private static String single(String command, String what, Args a) {
-    if (a.positional().size() != 1) {
-      throw new UsageException(command + " needs exactly one " + what);
-    }
-    return a.positional().get(0);
   }
 
   /** A feature by uuid, or by display id; a missing one is a "not found" (exit 4). */
@@ -153,8 +196,12 @@ final class FeaturesCommand implements Command {
         null));
   }
 
-  /** A status code as given, or the code of a status given by name; unknown ones are left to the SDK's check. */
-  private static String code(List<FeatureStatus> statuses, String given) {
+  /**
+   * A status code as given, or the code of a status given by name. An unknown one is bad input (exit 2) named
+   * as the SDK names it ({@value #STATUS_CODE_FIELD}), with the tenant's codes; the hint points to {@code calm
+   * features statuses}.
+   */
+  static String code(List<FeatureStatus> statuses, String given) {
     for (FeatureStatus s : statuses) {
       if (s.code().equals(given)) {
         return given;
@@ -165,7 +212,11 @@ final class FeaturesCommand implements Command {
         return s.code();
       }
     }
-    return given;
+    throw new CalmValidationException(STATUS_CODE_FIELD, "'" + given + "' is not a status of this tenant; "
+        + (statuses.isEmpty() ? "the tenant's /FeatureStatus list is empty"
+            : "valid codes: " + statuses.stream()
+                .map(s -> s.name() == null ? s.code() : s.code() + " (" + s.name() + ")")
+                .collect(Collectors.joining(", "))));
   }
 
   private static Map<String, String> statusNames(FeaturesClient features) {

@@ -1,46 +1,58 @@
 package io.github.calmsdk.cli;
 
+import io.github.calmsdk.core.error.CalmInvalidRequestException;
+import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.deployment.ImportAction;
 import io.github.calmsdk.deployment.ImportRequest;
 import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportRequestId;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code calm import}: imports transport requests into a node, and with {@code --wait} awaits the outcome. */
-final class ImportCommand implements Command {
-  @Override
-  public String name() {
-    return "import";
+@Command(name = "import", description = "import transport requests into a node")
+final class ImportCommand implements CliCommand {
+  @Option(names = "--node", required = true, paramLabel = "NAME|ID", converter = Converters.Node.class,
+      description = "the target node")
+  NodeRef node;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Selection selection;
+
+  @Option(names = "--wait", arity = "0..1", fallbackValue = ImportReport.DEFAULT_WAIT, paramLabel = "DURATION",
+      converter = Converters.Wait.class,
+      description = "wait for the outcome (default ${FALLBACK-VALUE}); exit 1 when it ends in error or fatal")
+  Duration wait;
+
+  /** Which transport requests: all, or these. */
+  static final class Selection {
+    @Option(names = "--all", required = true,
+        description = "every importable transport request in its queue (those in error are left out)")
+    boolean all;
+
+    @Option(names = "--tr", required = true, arity = "1..*", split = ",", splitSynopsisLabel = ",", paramLabel = "ID",
+        converter = Converters.TransportRequest.class, description = "these transport requests")
+    List<TransportRequestId> transportRequests;
   }
 
   @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm import --node NAME|ID (--all | --tr ID...) [--wait [DURATION]]",
-        "  imports transport requests into a node",
-        "  --node NAME|ID      the target node",
-        "  --all               every importable transport request in its queue (those in error are left out)",
-        "  --tr ID...          these transport requests",
-        "  --wait [DURATION]   wait for the outcome (default 30m); exit 1 when it ends in error or fatal",
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of("--all"), Set.of("--node"), Set.of("--tr"), Set.of("--wait"));
-    Positionals.none(name(), a);
-    String nodeText = a.required("--node");
-    NodeRef node = Inputs.node("--node", nodeText);
-    List<TransportRequestId> ids = Inputs.transportRequests("--tr", a.values("--tr"));
-    if (a.has("--all") == !ids.isEmpty()) {
-      throw new UsageException("pass either --all or --tr ID...");
+  public int run(Context context) {
+    ImportRequest request = selection.all ? ImportRequest.all(node) : ImportRequest.of(node, selection.transportRequests);
+    ImportAction action;
+    try {
+      action = context.client().deployment().importTransports(request);
+    } catch (CalmNotFoundException e) {
+      String hint = ImportReport.unknownTransportRequest(e, node, selection.all ? List.of() : selection.transportRequests);
+      throw hint == null ? e : new CommandFailure(e, hint);
+    } catch (CalmInvalidRequestException e) {
+      if (selection.all) {
+        throw e;
+      }
+      throw new CommandFailure(e, ImportReport.importedBefore(node, selection.transportRequests));
     }
-    Duration wait = ImportReport.waitOption(a);
-    ImportRequest request = a.has("--all") ? ImportRequest.all(node) : ImportRequest.of(node, ids);
-    ImportAction action = context.client().deployment().importTransports(request);
-    return ImportReport.report("import", nodeText, action, wait, context.out());
+    return ImportReport.report("import", node.toString(), action, wait, context.out());
   }
 }

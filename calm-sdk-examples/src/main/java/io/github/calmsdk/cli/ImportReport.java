@@ -1,12 +1,15 @@
 package io.github.calmsdk.cli;
 
+import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.deployment.ImportAction;
 import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportOutcome;
 import io.github.calmsdk.deployment.TransportRequestId;
 import io.github.calmsdk.deployment.TransportStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -15,17 +18,39 @@ import java.util.stream.Collectors;
  */
 final class ImportReport {
   /** How long {@code --wait} waits when given without a duration. */
-  static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
+  static final String DEFAULT_WAIT = "30m";
 
   private ImportReport() {}
 
-  /** Reads {@code --wait [DURATION]}: null without it, the default when given bare. */
-  static Duration waitOption(Args a) {
-    if (!a.has("--wait")) {
+  /**
+   * The hint for a 404 while importing into a node: that a transport request id is unknown in that node, or null
+   * when the node itself is unknown (then the usual hint, 'calm nodes', is right). Cloud ALM documents no way to
+   * tell the two apart; its message is read instead: "Node ID 117 does not exist" names only the node. A "not
+   * found" without a status was raised by the client itself, such as for a node name no node has.
+   */
+  static String unknownTransportRequest(CalmNotFoundException e, NodeRef node, List<TransportRequestId> ids) {
+    if (e.status() != 404) {
       return null;
     }
-    String v = a.value("--wait");
-    return v == null || v.isEmpty() ? DEFAULT_WAIT : Durations.parse("--wait", v);
+    String m = e.serverMessage() == null ? "" : e.serverMessage().toLowerCase(Locale.ROOT);
+    if (m.contains("node") && !m.contains("transport request")) {
+      return null;
+    }
+    String which = ids.isEmpty() ? "a transport request"
+        : ids.size() == 1 ? "transport request " + ids.get(0)
+        : "one of the transport requests " + ids.stream().map(Object::toString).collect(Collectors.joining(", "));
+    return which + " is unknown in node " + node + ": see the node's queue with 'calm status --node " + node + "'";
+  }
+
+  /**
+   * The hint for an import of chosen transport requests that Cloud ALM rejected: one imported before (succeeded,
+   * error, skipped) is not importable as it is, and {@code calm retry} resets it first. Cloud ALM's wording of
+   * that rejection is not documented, so the hint is given for any rejection and says when it applies.
+   */
+  static String importedBefore(NodeRef node, List<TransportRequestId> ids) {
+    return "Cloud ALM rejected the import; see its message above. A transport request imported before (succeeded,"
+        + " error, skipped) is imported again with 'calm retry --node " + node + " --tr "
+        + ids.stream().map(Object::toString).collect(Collectors.joining(" ")) + "', which resets it first";
   }
 
   static int report(String what, String node, ImportAction action, Duration wait, Output out) {

@@ -1,45 +1,46 @@
 package io.github.calmsdk.cli;
 
+import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.deployment.ImportAction;
 import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.RetryRequest;
 import io.github.calmsdk.deployment.TransportRequestId;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code calm retry}: imports transport requests again, resetting those that need it first. */
-final class RetryCommand implements Command {
-  @Override
-  public String name() {
-    return "retry";
-  }
+@Command(
+    name = "retry",
+    description = {
+      "import transport requests again, resetting those that need it first",
+      "Does what each one's status needs: error, skipped and succeeded are reset first; fatal, repeatable and"
+          + " initial are imported directly; others are refused (exit 2)."
+    })
+final class RetryCommand implements CliCommand {
+  @Option(names = "--node", required = true, paramLabel = "NAME|ID", converter = Converters.Node.class,
+      description = "the node whose queue holds them")
+  NodeRef node;
+
+  @Option(names = "--tr", required = true, arity = "1..*", split = ",", splitSynopsisLabel = ",", paramLabel = "ID",
+      converter = Converters.TransportRequest.class, description = "the transport requests to retry")
+  List<TransportRequestId> transportRequests;
+
+  @Option(names = "--wait", arity = "0..1", fallbackValue = ImportReport.DEFAULT_WAIT, paramLabel = "DURATION",
+      converter = Converters.Wait.class,
+      description = "wait for the outcome (default ${FALLBACK-VALUE}); exit 1 when it ends in error or fatal")
+  Duration wait;
 
   @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm retry --node NAME|ID --tr ID... [--wait [DURATION]]",
-        "  imports transport requests again, doing what each one's status needs: error, skipped and succeeded",
-        "  are reset first; fatal, repeatable and initial are imported directly; others are refused (exit 2)",
-        "  --node NAME|ID      the node whose queue holds them",
-        "  --tr ID...          the transport requests",
-        "  --wait [DURATION]   wait for the outcome (default 30m); exit 1 when it ends in error or fatal",
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of("--node"), Set.of("--tr"), Set.of("--wait"));
-    Positionals.none(name(), a);
-    String nodeText = a.required("--node");
-    NodeRef node = Inputs.node("--node", nodeText);
-    List<TransportRequestId> ids = Inputs.transportRequests("--tr", a.values("--tr"));
-    if (ids.isEmpty()) {
-      throw new UsageException("missing --tr: give the transport requests to retry");
+  public int run(Context context) {
+    ImportAction action;
+    try {
+      action = context.client().deployment().retry(RetryRequest.of(node, transportRequests));
+    } catch (CalmNotFoundException e) {
+      String hint = ImportReport.unknownTransportRequest(e, node, transportRequests);
+      throw hint == null ? e : new CommandFailure(e, hint);
     }
-    Duration wait = ImportReport.waitOption(a);
-    ImportAction action = context.client().deployment().retry(RetryRequest.of(node, ids));
-    return ImportReport.report("retry", nodeText, action, wait, context.out());
+    return ImportReport.report("retry", node.toString(), action, wait, context.out());
   }
 }

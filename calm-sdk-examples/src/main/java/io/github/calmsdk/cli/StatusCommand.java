@@ -4,36 +4,29 @@ import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportQuery;
 import io.github.calmsdk.deployment.TransportRequest;
 import io.github.calmsdk.deployment.TransportStatus;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code calm status}: the transport requests in a node's queue and their statuses. */
-final class StatusCommand implements Command {
-  @Override
-  public String name() {
-    return "status";
-  }
+@Command(name = "status", description = "list the transport requests in a node's queue with their statuses")
+final class StatusCommand implements CliCommand {
+  @Option(names = "--node", required = true, paramLabel = "NAME|ID", converter = Converters.Node.class,
+      description = "the node, by name or numeric id")
+  NodeRef node;
+
+  @Option(names = "--status", arity = "1..*", split = ",", splitSynopsisLabel = ",", paramLabel = "STATUS",
+      converter = Converters.Status.class, completionCandidates = Converters.StatusNames.class,
+      description = "only these statuses (default all): " + Inputs.STATUS_NAMES)
+  List<TransportStatus> status;
 
   @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm status --node NAME|ID [--status STATUS,...]",
-        "  lists the transport requests in a node's queue with their statuses",
-        "  --node NAME|ID     the node, by name or numeric id",
-        "  --status STATUS    only these statuses (default all): " + Inputs.STATUS_NAMES,
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of("--node"), Set.of("--status"), Set.of());
-    Positionals.none(name(), a);
-    NodeRef node = Inputs.node("--node", a.required("--node"));
-    List<String> names = a.values("--status");
+  public int run(Context context) {
     Set<TransportStatus> statuses =
-        names.isEmpty() ? Set.copyOf(TransportStatus.QUERYABLE) : Inputs.statuses("--status", names);
+        status == null ? Set.copyOf(TransportStatus.QUERYABLE) : new LinkedHashSet<>(status);
     List<TransportRequest> trs =
         context.client().deployment().transportRequests(TransportQuery.builder().node(node).statuses(statuses).build());
     Output out = context.out();

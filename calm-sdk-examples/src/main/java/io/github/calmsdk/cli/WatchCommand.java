@@ -9,59 +9,63 @@ import io.github.calmsdk.deployment.StatusWatcher;
 import io.github.calmsdk.deployment.TransportStatus;
 import io.github.calmsdk.deployment.WatchRequest;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code calm watch}: polls a node's queue and prints one line per status change until interrupted (Ctrl-C closes
  * the watcher through a shutdown hook), or until {@code --max-changes} changes were printed. A failed poll is
  * logged and polling goes on, except for an authentication failure, which ends the watch with exit 3.
  */
-final class WatchCommand implements Command {
+@Command(
+    name = "watch",
+    description = {
+      "print one line per status change in a node's queue, until Ctrl-C",
+      "Polls the queue; the first poll is the baseline and prints nothing. With --json, one JSON document per line."
+    })
+final class WatchCommand implements CliCommand {
   /** The time between polls when no {@code --interval} is given. */
-  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  static final String DEFAULT_INTERVAL = "30s";
   /** How long Ctrl-C waits for the watch to finish its output. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-  @Override
-  public String name() {
-    return "watch";
-  }
+  @Option(names = "--node", required = true, paramLabel = "NAME|ID", converter = Converters.Node.class,
+      description = "the node")
+  NodeRef node;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = DEFAULT_INTERVAL,
+      converter = Converters.Wait.class, description = "time between polls (default ${DEFAULT-VALUE})")
+  Duration interval;
+
+  @Option(names = "--status", arity = "1..*", split = ",", splitSynopsisLabel = ",", paramLabel = "STATUS",
+      converter = Converters.Status.class, completionCandidates = Converters.StatusNames.class,
+      description = {
+        "only these statuses (default all): " + Inputs.STATUS_NAMES,
+        "a transport request moving out of them shows '-> -'"
+      })
+  List<TransportStatus> status;
+
+  @Option(names = "--max-changes", paramLabel = "N", converter = Converters.Positive.class,
+      description = "stop after N changes")
+  Integer maxChanges;
 
   @Override
-  public String usage() {
-    return String.join(
-        "\n",
-        "usage: calm watch --node NAME|ID [--interval DURATION] [--status STATUS,...] [--max-changes N]",
-        "  polls a node's queue and prints one line per status change, until interrupted (Ctrl-C)",
-        "  --node NAME|ID        the node",
-        "  --interval DURATION   time between polls (default 30s)",
-        "  --status STATUS,...   only these statuses (default all): " + Inputs.STATUS_NAMES,
-        "                        a transport request moving out of them shows '-> -'",
-        "  --max-changes N       stop after N changes",
-        "  The first poll is the baseline and prints nothing. With --json, one JSON document per line.",
-        "");
-  }
-
-  @Override
-  public int run(List<String> args, Context context) {
-    Args a = Args.parse(args, Set.of(), Set.of("--node", "--interval", "--max-changes"), Set.of("--status"), Set.of());
-    Positionals.none(name(), a);
-    String nodeText = a.required("--node");
-    NodeRef node = Inputs.node("--node", nodeText);
-    Duration interval = a.has("--interval") ? Durations.parse("--interval", a.required("--interval")) : DEFAULT_INTERVAL;
-    Set<TransportStatus> statuses = Inputs.statuses("--status", a.values("--status"));
-    int maxChanges = a.has("--max-changes") ? Inputs.positive("--max-changes", a.required("--max-changes")) : 0;
+  public int run(Context context) {
+    String nodeText = node.toString();
+    Set<TransportStatus> statuses = status == null ? Set.of() : new LinkedHashSet<>(status);
     WatchRequest request = WatchRequest.builder().node(node).statuses(statuses).interval(interval).build();
 
     Output out = context.out();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
-    Printer printer = new Printer(out, nodeText, maxChanges, stop);
+    Printer printer = new Printer(out, nodeText, maxChanges == null ? 0 : maxChanges, stop);
     try (StatusWatcher watcher = context.client().deployment().statusChanges(request, printer);
         Interrupts.Registration onCtrlC = context.env().interrupts().onInterrupt(() -> {
           stop.countDown();

@@ -33,14 +33,7 @@ public final class JavaProcess {
    * @return what it did
    */
   public static Result run(Class<?> mainClass, Map<String, String> env, Path workDir, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass.getName());
-    command.addAll(List.of(args));
+    List<String> command = command(mainClass, args);
     try {
       Path out = Files.createTempFile(workDir, "out", ".txt");
       Path err = Files.createTempFile(workDir, "err", ".txt");
@@ -61,5 +54,40 @@ public final class JavaProcess {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /**
+   * Starts a main class and returns at once, for a process that runs until it is stopped: its stdout is to be read
+   * from {@link Process#getInputStream()}, its stderr goes to a file in the working directory.
+   *
+   * @param mainClass the class
+   * @param env environment variables added to the inherited ones
+   * @param workDir the working directory
+   * @param args the arguments
+   * @return the running process; destroy it when done
+   */
+  public static Process start(Class<?> mainClass, Map<String, String> env, Path workDir, String... args) {
+    try {
+      Path err = Files.createTempFile(workDir, "err", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(command(mainClass, args)).directory(workDir.toFile())
+          .redirectError(err.toFile());
+      pb.environment().remove("CALM_SERVICE_KEY");
+      pb.environment().putAll(env);
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> command(Class<?> mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    return command;
   }
 }

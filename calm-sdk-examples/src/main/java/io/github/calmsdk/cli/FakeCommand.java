@@ -1,0 +1,131 @@
+package io.github.calmsdk.cli;
+
+import io.github.calmsdk.testkit.FakeCalm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code calm fake}: runs the testkit's FakeCalm in the foreground until Ctrl-C (or SIGTERM), and writes a service
+ * key pointing at it, so every other command can be tried against it from a second shell. The key goes to {@code
+ * --key-out FILE}, which is kept when the fake stops; without it, to a temporary file that is deleted then.
+ */
+@Command(
+    name = "fake",
+    description = {
+      "run a fake Cloud ALM in the foreground until Ctrl-C, and write a service key for it",
+      "The testkit's FakeCalm, with the nodes DEV -> QAS -> PRD. It prints where it listens and where the key is;"
+          + " then, in another shell: export CALM_SERVICE_KEY=<the key file>; calm doctor",
+      "Without --key-out the key goes to a temporary file, deleted when the fake stops. With --json, one JSON"
+          + " document (url, port, keyFile) once it listens."
+    })
+final class FakeCommand implements CliCommand {
+  /** How long Ctrl-C waits for the fake to stop and its key file to be deleted. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "0", converter = Converters.Port.class,
+      description = "the port to listen on, on the loopback address (default 0: a free one, printed)")
+  int port;
+
+  @Option(names = "--key-out", paramLabel = "FILE", converter = Converters.File.class,
+      description = "write the service key JSON here, and keep it (default: a temporary file, deleted on stop)")
+  Path keyOut;
+
+  @Override
+  public int run(Context context) {
+    Output out = context.out();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    try (Interrupts.Registration onCtrlC = context.env().interrupts().onInterrupt(() -> {
+          stop.countDown();
+          awaitQuietly(finished, SHUTDOWN_GRACE);
+        })) {
+      Path keyFile = null;
+      try (FakeCalm fake = start(port)) {
+        keyFile = keyOut != null ? write(keyOut, fake.serviceKeyJson()) : temporaryKey(fake.serviceKeyJson());
+        String url = fake.baseUri().toString();
+        if (out.json()) {
+          out.document(Views.object("url", url, "port", fake.baseUri().getPort(), "keyFile", keyFile.toString()));
+        } else {
+          out.line("FakeCalm listening on " + url + " (nodes DEV -> QAS -> PRD); Ctrl-C to stop");
+          out.line("service key: " + keyFile + (keyOut == null ? " (deleted when the fake stops)" : ""));
+          out.line("in another shell: export " + KeySource.VARIABLE + "=" + keyFile + "; calm doctor");
+        }
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        if (keyOut == null && keyFile != null) {
+          deleteQuietly(keyFile);
+        }
+      }
+      out.line("FakeCalm stopped");
+      return ExitCode.OK.code;
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Starts the fake on the port, or on a free one for 0.
+   *
+   * <p>TODO: FakeCalm cannot listen on a chosen port yet; once {@code FakeCalm.Builder.port(int)} exists, start it
+   * with {@code FakeCalm.builder().port(port).start()} here and drop the refusal.
+   */
+  static FakeCalm start(int port) {
+    if (port != 0) {
+      throw UsageException.withoutUsage(
+          "--port: this FakeCalm cannot listen on a chosen port yet",
+          "leave --port out: the fake takes a free port and prints it");
+    }
+    return FakeCalm.start();
+  }
+
+  /** Writes the key through a temporary file and a move, so a reader never sees half of it. */
+  private static Path write(Path file, String json) {
+    try {
+      Path target = file.toAbsolutePath();
+      Path dir = target.getParent();
+      Path tmp = Files.createTempFile(dir, ".calm-fake-key", ".tmp");
+      Files.writeString(tmp, json, StandardCharsets.UTF_8);
+      return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw UsageException.withoutUsage("--key-out: cannot write the service key to " + file + " ("
+          + e.getClass().getSimpleName() + ")", "choose a file in a directory you can write to");
+    }
+  }
+
+  private static Path temporaryKey(String json) {
+    try {
+      Path file = Files.createTempFile("calm-fake-key-", ".json");
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the service key to a temporary file: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // best effort: it is in the temp area
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration limit) {
+    try {
+      latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
