@@ -81,12 +81,13 @@ final class FakeCommand implements CliCommand {
    * with {@code FakeCalm.builder().port(port).start()} here and drop the refusal.
    */
   static FakeCalm start(int port) {
-    if (port != 0) {
+    try {
+      return FakeCalm.builder().port(port).start();
+    } catch (RuntimeException e) {
       throw UsageException.withoutUsage(
-          "--port: this FakeCalm cannot listen on a chosen port yet",
-          "leave --port out: the fake takes a free port and prints it");
+          "--port: cannot listen on port " + port + " (" + e.getMessage() + ")",
+          "choose another port, or leave --port out: the fake then takes a free one and prints it");
     }
-    return FakeCalm.start();
   }
 
   /** Writes the key through a temporary file and a move, so a reader never sees half of it. */

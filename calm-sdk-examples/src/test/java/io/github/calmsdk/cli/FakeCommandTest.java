@@ -88,12 +88,27 @@ class FakeCommandTest {
   }
 
   @Test
-  void aChosenPortIsRefusedUntilFakeCalmCanListenOnOne() {
-    // TODO: FakeCalm.Builder.port(int): then the fake listens on the port, and this test checks that instead
-    CliRun r = cli.runWith(Map.of(), "fake", "--port", "18080");
+  void theFakeListensOnTheChosenPort() throws Exception {
+    int free;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      free = s.getLocalPort();
+    }
 
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("cannot listen on a chosen port yet").contains("leave --port out");
+    CliRun r = ctrlCRightAway().runWith(Map.of(), "--json", "fake", "--port", Integer.toString(free));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.json().get("port").asInt()).isEqualTo(free);
+  }
+
+  @Test
+  void aPortInUseIsBadUsageThatSaysWhatToDo() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun r = cli.runWith(Map.of(), "fake", "--port", Integer.toString(taken.getLocalPort()));
+
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).contains("cannot listen on port " + taken.getLocalPort()).contains("leave --port out");
+    }
   }
 
   @Test
