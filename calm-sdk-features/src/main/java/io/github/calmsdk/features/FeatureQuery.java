@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,14 +70,14 @@ public record FeatureQuery(
    *     1, or a property name that is not a plain name
    */
   public FeatureQuery {
-    Checks.nullOrNonBlank(projectId, "projectId", "pass a project id or leave it unset");
+    Checks.nullOrNonBlank("projectId", projectId, "pass a project id or leave it unset");
     statusCodes = statusCodes == null ? List.of() : List.copyOf(statusCodes);
     for (String s : statusCodes) {
-      Checks.nonBlank(s, "statusCodes", "pass codes from statuses()");
+      Checks.nonBlank("statusCodes", s, "pass codes from statuses()");
     }
-    Checks.nullOrNonBlank(releaseId, "releaseId", "pass a release id or leave it unset");
-    Checks.nullOrNonBlank(priorityCode, "priorityCode", "pass a code from priorities() or leave it unset");
-    Checks.nullOrNonBlank(responsibleId, "responsibleId", "pass a user id or leave it unset");
+    Checks.nullOrNonBlank("releaseId", releaseId, "pass a release id or leave it unset");
+    Checks.nullOrNonBlank("priorityCode", priorityCode, "pass a code from priorities() or leave it unset");
+    Checks.nullOrNonBlank("responsibleId", responsibleId, "pass a user id or leave it unset");
     QueryOptions options = new QueryOptions(filter, select, orderBy, top, skip, pageSize);
     select = options.select();
     orderBy = options.orderBy();
@@ -100,7 +100,7 @@ public record FeatureQuery(
    * @throws CalmValidationException when projectId is blank
    */
   public static FeatureQuery forProject(String projectId) {
-    return builder().projectId(Checks.nonBlank(projectId, "projectId", "pass the project's id")).build();
+    return builder().projectId(Checks.nonBlank("projectId", projectId, "pass the project's id")).build();
   }
 
   /**
