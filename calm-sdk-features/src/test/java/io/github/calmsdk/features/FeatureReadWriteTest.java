@@ -22,7 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.error.CalmDecodingException;
+import io.github.calmsdk.core.json.JacksonJsonCodec;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
@@ -216,6 +220,26 @@ class FeatureReadWriteTest {
         patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1"))
             .withRequestBody(
                 equalTo("{\"title\":\"New\",\"description\":\"d\",\"releaseId\":null,\"responsibleId\":null}")));
+  }
+
+  @Test
+  void aPatchClearingAFieldSendsExplicitNullThroughTheContextsOwnCodecAndNothingElse() {
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
+    ObjectMapper leavesNullsOut =
+        JacksonJsonCodec.defaultMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ClientContext context =
+        ClientContext.builder()
+            .sleeper(clock.sleeper())
+            .clock(clock)
+            .codec(JacksonJsonCodec.of(leavesNullsOut))
+            .build();
+    FeaturesClient client = FeaturesClient.create(context, URI.create(wm.baseUrl() + "/api"));
+
+    client.update("f-1", FeatureUpdate.builder().clearScopeId().build());
+
+    wm.verify(
+        1,
+        patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")).withRequestBody(equalTo("{\"scopeId\":null}")));
   }
 
   @Test

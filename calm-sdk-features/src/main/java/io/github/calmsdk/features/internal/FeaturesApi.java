@@ -124,7 +124,7 @@ final class FeaturesApi {
     CalmResponse r =
         pipeline.send(
             request(CalmRequest.patch(uri("/Features" + segment(uuid))), UPDATE)
-                .jsonBody(JsonBody.object(changes))
+                .jsonBody(codec.encode(changes, true))
                 .safeToRepeat(false)
                 .build());
     if (Mapping.noBody(r)) {
@@ -182,7 +182,7 @@ final class FeaturesApi {
 
   private CalmResponse post(Call call, URI uri, Map<String, Object> body) {
     return pipeline.send(
-        request(CalmRequest.post(uri), call).jsonBody(JsonBody.object(body)).safeToRepeat(false).build());
+        request(CalmRequest.post(uri), call).jsonBody(codec.encode(body, true)).safeToRepeat(false).build());
   }
 
   private boolean delete(Call call, URI uri) {
