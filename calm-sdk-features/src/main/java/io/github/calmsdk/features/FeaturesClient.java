@@ -182,12 +182,17 @@ public interface FeaturesClient {
    * Deletes a feature ({@code DELETE /Features/{uuid}}). Community clients use this operation; SAP's operation
    * list for the Features API does not name it, so a tenant may refuse it.
    *
-   * <p>DELETE is safe to repeat, so the pipeline retries it. A 404 counts as done when an earlier attempt of the
-   * same call may have deleted the feature; a 404 to the first attempt means there was nothing to delete.
+   * <p><b>Not in SAP's operation list</b> for the Features API (SAP documents DELETE only for references); it is
+   * implemented by community clients.
+   *
+   * <p>DELETE is safe to repeat, so the pipeline retries it. A 404 counts as done only when an earlier attempt of
+   * the same call may have been processed and its answer was lost: a timeout, a connection that broke after the
+   * request was sent, or HTTP 500, 502 or 504. After a 401 resend, a 408, a 429, a 503 (Cloud ALM's throttling
+   * answer) or a refused connection the server did not act, so a 404 then means there was nothing to delete.
    *
    * @param uuid the feature's uuid
    * @return true when the feature was deleted (or an earlier attempt of this call may have deleted it); false
-   *     when the first attempt answered 404
+   *     when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when uuid is blank
    * @throws CalmException when the call fails otherwise
    */
@@ -290,7 +295,7 @@ public interface FeaturesClient {
    *
    * @param id the reference's id
    * @param parentUuid the feature's uuid
-   * @return true when deleted, false when the first attempt answered 404
+   * @return true when deleted, false when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when id or parentUuid is blank
    * @throws CalmException when the call fails otherwise
    */
@@ -321,7 +326,7 @@ public interface FeaturesClient {
    * #delete(String)}.
    *
    * @param uuid the reference's uuid
-   * @return true when deleted, false when the first attempt answered 404
+   * @return true when deleted, false when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when uuid is blank
    * @throws CalmException when the call fails otherwise
    */

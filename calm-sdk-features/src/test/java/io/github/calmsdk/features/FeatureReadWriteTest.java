@@ -325,25 +325,6 @@ class FeatureReadWriteTest {
   }
 
   @Test
-  void deleteCountsA404AfterARetryAsDone() {
-    wm.stubFor(
-        delete(urlEqualTo(ROOT + "/Features/f-1"))
-            .inScenario("retry")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
-            .willSetStateTo("gone"));
-    wm.stubFor(
-        delete(urlEqualTo(ROOT + "/Features/f-1"))
-            .inScenario("retry")
-            .whenScenarioStateIs("gone")
-            .willReturn(notFound()));
-
-    assertThat(client().delete("f-1")).isTrue();
-    wm.verify(2, deleteRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
-    assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1));
-  }
-
-  @Test
   void nothingIsSentForAnUpdateWithAnInvalidStatus() {
     stubStatuses();
 

@@ -3,7 +3,10 @@ package io.github.calmsdk.features.internal;
 import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.HttpPipeline;
 import io.github.calmsdk.core.error.CalmDecodingException;
+import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmNotFoundException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
+import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.json.JsonCodec;
@@ -12,6 +15,7 @@ import io.github.calmsdk.features.Feature;
 import io.github.calmsdk.features.UrlReference;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,14 +189,37 @@ final class FeaturesApi {
         request(CalmRequest.post(uri), call).jsonBody(codec.encode(body, true)).safeToRepeat(false).build());
   }
 
+  /**
+   * Sends a DELETE; true when it answered 2xx, or 404 after an earlier attempt of this call whose answer was lost
+   * (that attempt may have deleted the entity); false when the 404 is what the server says about the entity.
+   */
   private boolean delete(Call call, URI uri) {
     try {
       pipeline.send(request(CalmRequest.delete(uri), call).safeToRepeat(true).build());
       return true;
     } catch (CalmNotFoundException e) {
-      // A 404 after an earlier attempt: that attempt may have deleted it, so the call did its work.
-      return e.attempts() > 1;
+      return Arrays.stream(e.getSuppressed()).anyMatch(FeaturesApi::mayHaveBeenProcessed);
     }
+  }
+
+  /**
+   * Whether an earlier attempt (the pipeline attaches them to the final failure as suppressed exceptions) may have
+   * been processed by the server: its answer was lost (a timeout, a connection that broke after sending) or was a
+   * 500, 502 or 504. A 401 resend, a 408, a 429, a 503 (Cloud ALM's throttling answer, sent with Retry-After) and a
+   * refused connection say the server did not act, so a 404 after them means "not found".
+   */
+  private static boolean mayHaveBeenProcessed(Throwable earlier) {
+    if (earlier instanceof CalmTransportException) {
+      return ((CalmTransportException) earlier).requestMayHaveBeenSent();
+    }
+    if (!(earlier instanceof CalmException)) {
+      return false;
+    }
+    int status = ((CalmException) earlier).status();
+    if (earlier instanceof CalmTimeoutException) {
+      return status == 0;
+    }
+    return status == 500 || status == 502 || status == 504;
   }
 
   private <T> T created(CalmResponse r, Class<T> type, String what) {
