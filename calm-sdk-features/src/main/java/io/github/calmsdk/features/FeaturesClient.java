@@ -22,9 +22,10 @@ import java.util.Optional;
  * code and message, 401 and 403 to {@link CalmAuthException} (403 usually means the service key lacks the
  * {@code calm-api.features.read} or {@code .write} scope), 404 to an empty {@link Optional} where a method returns
  * one and to {@link CalmNotFoundException} elsewhere. Reads are retried by the pipeline's policy; creates and
- * updates change state and are resent only after an answer that proves they were not processed (no connection,
- * 429, 503); when the outcome is unknown they fail with {@link CalmAmbiguousOutcomeException}: read the feature
- * before trying again.
+ * updates change state and are resent by the pipeline only after an answer that proves they were not processed
+ * (no connection, 429). An update whose outcome is unknown is settled by reading the feature (see {@link
+ * #update(String, FeatureUpdate)}); a create whose outcome is unknown fails with {@link
+ * CalmAmbiguousOutcomeException}: look for the feature before creating it again.
  *
  * <pre>{@code
  * URI api = URI.create("https://eu10.alm.cloud.sap/api"); // endpoints.Api of the service key
@@ -32,7 +33,7 @@ import java.util.Optional;
  * Feature f = features.create(NewFeature.of("Payment run: new bank format", projectId));
  * String inTesting = features.statuses().stream()
  *     .filter(s -> s.name().equals("In Testing")).map(FeatureStatus::code).findFirst().orElseThrow();
- * features.setStatus(f.uuid(), inTesting);
+ * Feature inTest = features.setStatus(f.uuid(), inTesting); // the feature after the change
  * Optional<Feature> owner = features.parentOfTransport("S4DK900123");
  * }</pre>
  */
@@ -140,43 +141,66 @@ public interface FeaturesClient {
    * @param feature the feature
    * @return the feature as the server created it
    * @throws CalmValidationException when feature is null or its status code is not in {@link #statuses()}
-   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown: look for the
-   *     feature before creating it again
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown (a 5xx, a timeout,
+   *     a connection lost after sending). It is not settled by reading, because a feature has no field the caller
+   *     sets that identifies it (uuid and displayId are assigned by the server; titles need not be unique): look
+   *     for it yourself, e.g. {@code list(FeatureQuery.builder().projectId(p).title(t).modifiedAfter(sentAt))},
+   *     before creating it again
    * @throws CalmException when the call fails otherwise, or the answer holds no feature
    */
   Feature create(NewFeature feature);
 
   /**
-   * Changes a feature ({@code PATCH /Features/{uuid}}), sending only the fields in the update. A status change is
-   * first checked against {@link #statuses()} (unless {@link FeaturesOptions#validateStatusCodes()} is off); Cloud
-   * ALM answers a status switch it does not permit with 400 ({@link CalmInvalidRequestException}).
+   * Changes a feature ({@code PATCH /Features/{uuid}}), sending only the fields in the update, and returns the
+   * feature as it now stands. A status change is first checked against {@link #statuses()} (unless {@link
+   * FeaturesOptions#validateStatusCodes()} is off); Cloud ALM answers a status switch it does not permit with 400
+   * ({@link CalmInvalidRequestException}).
+   *
+   * <p>Cloud ALM answers a PATCH with 200 and the feature, or with 204 and no body. After a 204 (or a body that is
+   * not a readable feature) the feature is read back with one {@code GET /Features/{uuid}}, so the caller always
+   * gets it, as a Stripe or AWS update returns the updated resource. With no ETag support, the read shows the
+   * last write, which may be someone else's made in between.
+   *
+   * <p>When the outcome of the PATCH is unknown (500, 502, 503, 504, a timeout or a connection lost after sending:
+   * the pipeline does not resend it blindly), it is settled by reading the feature once: if it shows every
+   * requested value the update was applied and that feature is returned; if not, the PATCH was not applied (it
+   * changes all its fields or none) and is sent once more; if the feature cannot be read, {@link
+   * CalmAmbiguousOutcomeException} is thrown. Each settling is reported to the context's listener as an {@code
+   * AmbiguousOutcome} of operation {@code features.update}.
    *
    * @param uuid the feature's uuid
    * @param update the changes
-   * @return the feature as changed, when the server sent it back (HTTP 200 with a body); empty after HTTP 204 or
-   *     an answer without a readable feature: call {@link #get(String)} if you need it
+   * @return the feature after the change
    * @throws CalmValidationException when uuid is blank, update is null, or its status code is not in {@link
    *     #statuses()}
    * @throws CalmNotFoundException when no feature has that uuid
-   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown
-   * @throws CalmException when the call fails otherwise
+   * @throws CalmAmbiguousOutcomeException when the PATCH was sent, its outcome is unknown and the feature could not
+   *     be read to settle it
+   * @throws CalmException when the call fails otherwise; a failure of the read-back after a 204 is thrown as it is
+   *     (its details name GET), although the change was applied
    */
-  Optional<Feature> update(String uuid, FeatureUpdate update);
+  Feature update(String uuid, FeatureUpdate update);
 
   /**
    * Changes a feature's status ({@code PATCH /Features/{uuid}} with {@code {"statusCode":...}}), after checking the
-   * code against {@link #statuses()}.
+   * code against {@link #statuses()}, and returns the feature as it now stands (see {@link #update(String,
+   * FeatureUpdate)}: read back after a 204, settled by reading after an unknown outcome).
+   *
+   * <pre>{@code
+   * Feature f = features.setStatus(uuid, inTesting);
+   * assert f.statusCode().equals(inTesting);
+   * }</pre>
    *
    * @param uuid the feature's uuid
    * @param statusCode a code from {@link #statuses()}
-   * @return as {@link #update(String, FeatureUpdate)}
+   * @return the feature after the change
    * @throws CalmValidationException when uuid or statusCode is blank, or the code is not in {@link #statuses()}
    *     (the message lists the valid codes)
    * @throws CalmInvalidRequestException when Cloud ALM does not permit the switch from the current status
    * @throws CalmNotFoundException when no feature has that uuid
    * @throws CalmException when the call fails otherwise
    */
-  Optional<Feature> setStatus(String uuid, String statusCode);
+  Feature setStatus(String uuid, String statusCode);
 
   /**
    * Deletes a feature ({@code DELETE /Features/{uuid}}). Community clients use this operation; SAP's operation

@@ -55,6 +55,11 @@ class FeatureReadWriteTest {
     return Wire.client(wm, clock);
   }
 
+  /** The GET that reads a feature back after a PATCH answered 204. */
+  private void stubReadBack() {
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
+  }
+
   private void stubStatuses() {
     wm.stubFor(get(urlEqualTo(ROOT + "/FeatureStatus")).willReturn(okJson(Wire.statuses("IN_SPEC", "IN_TEST"))));
   }
@@ -193,12 +198,14 @@ class FeatureReadWriteTest {
   }
 
   @Test
-  void updateSendsOnlyTheChangedFieldsAndAcceptsNoContent() {
+  void updateSendsOnlyTheChangedFieldsAndReadsTheFeatureBackAfterNoContent() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
 
-    Optional<Feature> result = client().update("f-1", FeatureUpdate.builder().title("New title").build());
+    Feature result = client().update("f-1", FeatureUpdate.builder().title("New title").build());
 
-    assertThat(result).isEmpty();
+    assertThat(result.uuid()).isEqualTo("f-1");
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
     wm.verify(
         1,
         patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1"))
@@ -210,6 +217,7 @@ class FeatureReadWriteTest {
   @Test
   void updateClearsAnAssignmentWithAnExplicitNull() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
 
     client()
         .update(
@@ -246,21 +254,25 @@ class FeatureReadWriteTest {
   void updateReturnsTheFeatureWhenTheServerAnswers200WithIt() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
 
-    Optional<Feature> result = client().update("f-1", FeatureUpdate.builder().scopeId("s-1").build());
+    Feature result = client().update("f-1", FeatureUpdate.builder().scopeId("s-1").build());
 
-    assertThat(result).map(Feature::scopeId).contains("s-1");
+    assertThat(result.scopeId()).isEqualTo("s-1");
+    wm.verify(0, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
   }
 
   @Test
-  void updateTreatsAnUnreadable200AnswerAsAppliedWithoutFeature() {
+  void updateTreatsAnUnreadable200AnswerAsAppliedAndReadsTheFeatureBack() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(200).withBody("OK")));
+    stubReadBack();
 
-    assertThat(client().update("f-1", FeatureUpdate.builder().title("x").build())).isEmpty();
+    assertThat(client().update("f-1", FeatureUpdate.builder().title("x").build()).title()).isEqualTo("Payment run");
     wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
   }
 
   @Test
   void setStatusChecksTheCodeAndPatchesOnlyStatusCode() {
+    stubReadBack();
     stubStatuses();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
 
@@ -286,6 +298,7 @@ class FeatureReadWriteTest {
 
   @Test
   void setStatusReusesTheCachedStatusList() {
+    stubReadBack();
     stubStatuses();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
     FeaturesClient client = client();
@@ -300,6 +313,7 @@ class FeatureReadWriteTest {
 
   @Test
   void statusCheckCanBeSwitchedOff() {
+    stubReadBack();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
 
     Wire.client(wm, clock, FeaturesOptions.builder().validateStatusCodes(false).build()).setStatus("f-1", "ANY");
@@ -322,6 +336,38 @@ class FeatureReadWriteTest {
 
     assertThat(client().delete("f-1")).isFalse();
     wm.verify(1, deleteRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void setStatusAnswered204ReturnsTheFeatureReadBackSoOrElseThrowIsNotNeeded() {
+    stubStatuses();
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
+
+    Feature after = client().setStatus("f-1", "IN_TEST");
+
+    assertThat(after.statusCode()).isEqualTo("IN_TEST");
+    wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void setStatusAnswered200WithTheFeatureReturnsItWithoutReadingBack() {
+    stubStatuses();
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
+
+    assertThat(client().setStatus("f-1", "IN_TEST").statusCode()).isEqualTo("IN_TEST");
+    wm.verify(0, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void aFeatureGoneWhenReadBackAfter204IsNotFound() {
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(notFound()));
+
+    assertThatThrownBy(() -> client().update("f-1", FeatureUpdate.builder().title("x").build()))
+        .isInstanceOf(io.github.calmsdk.core.error.CalmNotFoundException.class)
+        .hasMessageContaining("was changed");
   }
 
   @Test

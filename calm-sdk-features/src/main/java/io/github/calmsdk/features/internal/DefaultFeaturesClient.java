@@ -36,6 +36,7 @@ public final class DefaultFeaturesClient implements FeaturesClient {
   private final FeaturesOptions options;
   private final FeaturesApi api;
   private final Queries queries;
+  private final UpdateFlow updates;
   private final CodeListCache<FeatureStatus> statuses;
   private final CodeListCache<FeaturePriority> priorities;
 
@@ -57,6 +58,7 @@ public final class DefaultFeaturesClient implements FeaturesClient {
     this.options = options;
     this.api = new FeaturesApi(context, Urls.apiBase(apiBase) + stripSlash(options.servicePath()));
     this.queries = new Queries(options.projectIdMode());
+    this.updates = new UpdateFlow(api, context.listener());
     this.statuses =
         new CodeListCache<>(
             "/FeatureStatus",
@@ -169,15 +171,15 @@ public final class DefaultFeaturesClient implements FeaturesClient {
   }
 
   @Override
-  public Optional<Feature> update(String uuid, FeatureUpdate update) {
+  public Feature update(String uuid, FeatureUpdate update) {
     Checks.nonBlank("uuid", uuid, UUID_HINT);
     require("update", update, "pass FeatureUpdate.builder()...build()");
     update.statusCode().ifPresent(this::checkStatus);
-    return api.update(uuid, update.changes());
+    return updates.run(uuid, update.changes());
   }
 
   @Override
-  public Optional<Feature> setStatus(String uuid, String statusCode) {
+  public Feature setStatus(String uuid, String statusCode) {
     Checks.nonBlank("uuid", uuid, UUID_HINT);
     Checks.nonBlank("statusCode", statusCode, "pass a code from statuses()");
     return update(uuid, FeatureUpdate.builder().statusCode(statusCode).build());
