@@ -112,6 +112,24 @@ public interface FeaturesClient {
   Optional<Feature> get(String uuid);
 
   /**
+   * Reads a feature by its uuid with navigation properties expanded ({@code GET /Features/{uuid}?$expand=...}); the
+   * expanded values arrive in {@link Feature#other()} under their names. Which names a tenant accepts is not
+   * published by SAP: see {@link FeatureQuery.Builder#expand(String...)}.
+   *
+   * <pre>{@code
+   * Feature f = features.get(uuid, List.of("toStatus", "toTransports")).orElseThrow();
+   * Object transports = f.other().get("toTransports");
+   * }</pre>
+   *
+   * @param uuid the feature's uuid
+   * @param expand navigation properties such as {@code toStatus}; empty for none
+   * @return the feature, or empty when the server answers 404
+   * @throws CalmValidationException when uuid is blank or a name is not a plain property name
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> get(String uuid, List<String> expand);
+
+  /**
    * Finds a feature by its display id ({@code $filter=displayId eq '6-123'&$top=1}). Display ids are unique within a
    * project; on tenants that require a project for {@code /Features}, use {@link #getByDisplayId(String, String)}.
    *
@@ -277,12 +295,36 @@ public interface FeaturesClient {
   /**
    * The feature a transport request is assigned to ({@code GET /Transports/{transportId}/parent}).
    *
+   * <p><b>Not in SAP's operation list</b> for the Features API (which names only {@code GET /Transports}); a
+   * community client calls it against live tenants, so a tenant may refuse it.
+   *
    * @param transportId the transport request number, such as {@code S4DK900123}
    * @return the feature, or empty when the transport is unknown or assigned to none (HTTP 404 or 204)
    * @throws CalmValidationException when transportId is blank
    * @throws CalmException when the call fails otherwise
    */
   Optional<Feature> parentOfTransport(String transportId);
+
+  /**
+   * Lists the tasks, user stories, defects and requirements assigned to features ({@code GET /TaskAssignments},
+   * read-only), page by page as consumed. The entity's fields are not public: see {@link TaskAssignment}.
+   *
+   * @param query conditions and window; the property names are your tenant's
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<TaskAssignment> taskAssignments(EntityQuery query);
+
+  /**
+   * Lists the task assignments of one feature ({@code $filter=parentUuid eq '...'}). {@code parentUuid} is the name
+   * the Features API gives the parent of its sub-entities; SAP does not confirm it for this set: if your tenant names
+   * it differently, use {@link #taskAssignments(EntityQuery)} with your tenant's name.
+   *
+   * @param featureUuid the feature's uuid
+   * @return the lazy listing
+   * @throws CalmValidationException when featureUuid is blank
+   */
+  PagedIterable<TaskAssignment> taskAssignmentsOf(String featureUuid);
 
   /**
    * Lists external references ({@code GET /ExternalReferences}), page by page as consumed.

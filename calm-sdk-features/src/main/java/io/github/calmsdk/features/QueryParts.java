@@ -16,6 +16,10 @@ final class QueryParts {
     return s;
   }
 
+  static List<String> expand(List<String> expand) {
+    return OData.expand(expand);
+  }
+
   static List<String> orderBy(List<String> orderBy) {
     List<String> o = orderBy == null ? List.of() : List.copyOf(orderBy);
     for (String key : o) {

@@ -17,6 +17,7 @@ import io.github.calmsdk.features.NewExternalReference;
 import io.github.calmsdk.features.NewFeature;
 import io.github.calmsdk.features.NewUrlReference;
 import io.github.calmsdk.features.PagedIterable;
+import io.github.calmsdk.features.TaskAssignment;
 import io.github.calmsdk.features.Transport;
 import io.github.calmsdk.features.TransportReference;
 import io.github.calmsdk.features.UrlReference;
@@ -103,7 +104,7 @@ public final class DefaultFeaturesClient implements FeaturesClient {
             api.uri(
                 "/Features"
                     + Queries.of(
-                        projectParam, conditions, query.select(), List.of(), query.orderBy(), false, top, skip)),
+                        projectParam, conditions, query.select(), query.expand(), query.orderBy(), false, top, skip)),
         u -> api.page(FeaturesApi.LIST, u, Feature.class),
         api.serviceRoot(),
         query.skip(),
@@ -131,6 +132,13 @@ public final class DefaultFeaturesClient implements FeaturesClient {
   public Optional<Feature> get(String uuid) {
     Checks.nonBlank("uuid", uuid, UUID_HINT);
     return api.feature(uuid, "");
+  }
+
+  @Override
+  public Optional<Feature> get(String uuid, List<String> expand) {
+    Checks.nonBlank("uuid", uuid, UUID_HINT);
+    require("expand", expand, "pass the navigation properties, or List.of() for none");
+    return api.feature(uuid, Queries.entity(OData.expand(expand)));
   }
 
   @Override
@@ -253,6 +261,17 @@ public final class DefaultFeaturesClient implements FeaturesClient {
   public Optional<Feature> parentOfTransport(String transportId) {
     Checks.nonBlank("transportId", transportId, "pass the transport request number, such as \"S4DK900123\"");
     return api.parentOfTransport(transportId);
+  }
+
+  @Override
+  public PagedIterable<TaskAssignment> taskAssignments(EntityQuery query) {
+    return entities(FeaturesApi.TASK_ASSIGNMENTS, query, TaskAssignment.class);
+  }
+
+  @Override
+  public PagedIterable<TaskAssignment> taskAssignmentsOf(String featureUuid) {
+    Checks.nonBlank("featureUuid", featureUuid, UUID_HINT);
+    return taskAssignments(EntityQuery.builder().where("parentUuid", featureUuid).build());
   }
 
   // ---------------------------------------------------------------- references

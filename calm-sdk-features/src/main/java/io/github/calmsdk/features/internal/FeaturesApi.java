@@ -46,6 +46,7 @@ final class FeaturesApi {
   static final Call TRANSPORTS = new Call("features.transports", "/Transports");
   static final Call TRANSPORT_PARENT = new Call("features.transportParent", "/Transports/{transportId}/parent");
   static final Call TRANSPORT_REFERENCES = new Call("features.transportReferences", "/TransportReferences");
+  static final Call TASK_ASSIGNMENTS = new Call("features.taskAssignments", "/TaskAssignments");
   static final Call EXTERNAL_REFERENCES = new Call("features.externalReferences", "/ExternalReferences");
   static final Call CREATE_EXTERNAL_REFERENCE = new Call("features.externalReferences.create", "/ExternalReferences");
   static final Call DELETE_EXTERNAL_REFERENCE =

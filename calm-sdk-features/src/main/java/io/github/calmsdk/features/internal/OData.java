@@ -4,6 +4,7 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -88,5 +89,26 @@ public final class OData {
               + " \"title\" or \"modifiedAt\"");
     }
     return name;
+  }
+
+  /**
+   * Requires navigation property names for {@code $expand}: plain names, no paths, no nested options.
+   *
+   * @param names the names, or null for none
+   * @return an immutable copy, empty for none
+   * @throws CalmValidationException naming {@code expand} when a name is not a plain property name or is a path
+   */
+  public static List<String> expand(List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    for (String p : names) {
+      property(p, "expand");
+      if (p.contains("/")) {
+        throw new CalmValidationException(
+            "expand", "'" + p + "' is a path; pass a navigation property of Feature, such as \"toStatus\"");
+      }
+    }
+    return List.copyOf(names);
   }
 }
