@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.features.internal.OData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ public record EntityQuery(
     if (where != null) {
       where.forEach(
           (k, v) -> {
-            Checks.property(k, "where");
+            OData.property(k, "where");
             if (v == null) {
               throw new CalmValidationException("where", "the value for '" + k + "' is null; pass the text to match");
             }

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.features.internal.OData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class ExtraFields {
     if (extra != null) {
       extra.forEach(
           (k, v) -> {
-            Checks.property(k, "field");
+            OData.property(k, "field");
             if (k.contains("/")) {
               throw new CalmValidationException("field", "'" + k + "' is a path; pass a plain property name");
             }

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +25,7 @@ import java.util.List;
  *     .statusCodes(inTesting, tested)
  *     .titleContains("payment")
  *     .select("uuid", "displayId", "title", "statusCode")
+ *     .expand("toStatus")
  *     .orderByDescending("modifiedAt")
  *     .top(500)
  *     .build();
@@ -46,6 +47,8 @@ import java.util.List;
  * @param top at most this many features in total, or null for all; they are fetched in pages
  * @param skip the number of features to skip first, 0 or more
  * @param pageSize the page size for this query, or null for {@link FeaturesOptions#pageSize()}
+ * @param expand the navigation properties to expand ({@code $expand}); empty for none. See {@link
+ *     Builder#expand(String...)}
  */
 public record FeatureQuery(
     String projectId,
@@ -61,7 +64,8 @@ public record FeatureQuery(
     List<String> orderBy,
     Integer top,
     int skip,
-    Integer pageSize) {
+    Integer pageSize,
+    List<String> expand) {
 
   /**
    * Checks the values.
@@ -70,17 +74,58 @@ public record FeatureQuery(
    *     1, or a property name that is not a plain name
    */
   public FeatureQuery {
-    Checks.nullOrNonBlank(projectId, "projectId", "pass a project id or leave it unset");
+    Checks.nullOrNonBlank("projectId", projectId, "pass a project id or leave it unset");
     statusCodes = statusCodes == null ? List.of() : List.copyOf(statusCodes);
     for (String s : statusCodes) {
-      Checks.nonBlank(s, "statusCodes", "pass codes from statuses()");
+      Checks.nonBlank("statusCodes", s, "pass codes from statuses()");
     }
-    Checks.nullOrNonBlank(releaseId, "releaseId", "pass a release id or leave it unset");
-    Checks.nullOrNonBlank(priorityCode, "priorityCode", "pass a code from priorities() or leave it unset");
-    Checks.nullOrNonBlank(responsibleId, "responsibleId", "pass a user id or leave it unset");
+    Checks.nullOrNonBlank("releaseId", releaseId, "pass a release id or leave it unset");
+    Checks.nullOrNonBlank("priorityCode", priorityCode, "pass a code from priorities() or leave it unset");
+    Checks.nullOrNonBlank("responsibleId", responsibleId, "pass a user id or leave it unset");
     QueryOptions options = new QueryOptions(filter, select, orderBy, top, skip, pageSize);
     select = options.select();
     orderBy = options.orderBy();
+    expand = QueryParts.expand(expand);
+  }
+
+  /**
+   * A query without {@code $expand}: the components before {@code expand} was added, kept so that code written
+   * against them still compiles.
+   *
+   * @param projectId only features of this project, or null
+   * @param statusCodes only features with one of these status codes; empty for any
+   * @param releaseId only features of this release, or null
+   * @param priorityCode only features with this priority, or null
+   * @param responsibleId only features with this responsible user, or null
+   * @param title only features with exactly this title, or null
+   * @param titleContains only features whose title contains this text, or null
+   * @param modifiedAfter only features changed after this instant, or null
+   * @param filter a raw OData filter expression, or null
+   * @param select the properties to return; empty for all
+   * @param orderBy sort keys, in order
+   * @param top at most this many features in total, or null for all
+   * @param skip the number of features to skip first
+   * @param pageSize the page size, or null for the client's
+   * @throws CalmValidationException when a value breaks a rule
+   */
+  public FeatureQuery(
+      String projectId,
+      List<String> statusCodes,
+      String releaseId,
+      String priorityCode,
+      String responsibleId,
+      String title,
+      String titleContains,
+      Instant modifiedAfter,
+      String filter,
+      List<String> select,
+      List<String> orderBy,
+      Integer top,
+      int skip,
+      Integer pageSize) {
+    this(
+        projectId, statusCodes, releaseId, priorityCode, responsibleId, title, titleContains, modifiedAfter, filter,
+        select, orderBy, top, skip, pageSize, List.of());
   }
 
   /**
@@ -100,7 +145,7 @@ public record FeatureQuery(
    * @throws CalmValidationException when projectId is blank
    */
   public static FeatureQuery forProject(String projectId) {
-    return builder().projectId(Checks.nonBlank(projectId, "projectId", "pass the project's id")).build();
+    return builder().projectId(Checks.nonBlank("projectId", projectId, "pass the project's id")).build();
   }
 
   /**
@@ -122,6 +167,7 @@ public record FeatureQuery(
     private String title;
     private String titleContains;
     private Instant modifiedAfter;
+    private final List<String> expand = new ArrayList<>();
     private final QueryOptions.Builder options = new QueryOptions.Builder();
 
     private Builder() {}
@@ -303,6 +349,21 @@ public record FeatureQuery(
     }
 
     /**
+     * Expands navigation properties of each feature ({@code $expand}); the expanded values arrive in {@link
+     * Feature#other()} under their names. SAP's Features API page lists {@code $expand} on {@code /Features} but
+     * not the navigation properties; a community server lists {@code toProject, toRelease, toScope, toStatus,
+     * toPriority, toTransports, toExternalReferences}, and one client uses {@code externalReferences} instead. Read
+     * your tenant's {@code $metadata} to confirm; names are sent as given (checked to be plain property names).
+     *
+     * @param navigationProperties names such as {@code "toStatus"}, {@code "toTransports"}
+     * @return this builder
+     */
+    public Builder expand(String... navigationProperties) {
+      expand.addAll(Arrays.asList(navigationProperties));
+      return this;
+    }
+
+    /**
      * Builds the query.
      *
      * @return the query
@@ -325,7 +386,8 @@ public record FeatureQuery(
                   orderBy,
                   top,
                   skip,
-                  pageSize));
+                  pageSize,
+                  expand));
     }
   }
 }

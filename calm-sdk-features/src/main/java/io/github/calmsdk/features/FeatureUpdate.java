@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -108,7 +108,7 @@ public final class FeatureUpdate {
      * @throws CalmValidationException when blank
      */
     public Builder title(String title) {
-      fields.put(Field.TITLE, Checks.nonBlank(title, "title", "pass the new title; a title cannot be cleared"));
+      fields.put(Field.TITLE, Checks.nonBlank("title", title, "pass the new title; a title cannot be cleared"));
       return this;
     }
 
@@ -144,7 +144,7 @@ public final class FeatureUpdate {
     public Builder statusCode(String statusCode) {
       fields.put(
           Field.STATUS_CODE,
-          Checks.nonBlank(statusCode, "statusCode", "pass a code from statuses(); a status cannot be cleared"));
+          Checks.nonBlank("statusCode", statusCode, "pass a code from statuses(); a status cannot be cleared"));
       return this;
     }
 
@@ -158,7 +158,7 @@ public final class FeatureUpdate {
     public Builder priorityCode(String priorityCode) {
       fields.put(
           Field.PRIORITY_CODE,
-          Checks.nonBlank(priorityCode, "priorityCode", "pass a code from priorities(); a priority cannot be cleared"));
+          Checks.nonBlank("priorityCode", priorityCode, "pass a code from priorities(); a priority cannot be cleared"));
       return this;
     }
 
@@ -231,7 +231,7 @@ public final class FeatureUpdate {
             field.json, "is null; to remove the value on the server call " + clearer + " instead");
       }
       if (noBlank) {
-        Checks.nonBlank(value, field.json, "pass an id, or call " + clearer + " to remove the assignment");
+        Checks.nonBlank(field.json, value, "pass an id, or call " + clearer + " to remove the assignment");
       }
       fields.put(field, value);
       return this;

@@ -22,9 +22,10 @@ import java.util.Optional;
  * code and message, 401 and 403 to {@link CalmAuthException} (403 usually means the service key lacks the
  * {@code calm-api.features.read} or {@code .write} scope), 404 to an empty {@link Optional} where a method returns
  * one and to {@link CalmNotFoundException} elsewhere. Reads are retried by the pipeline's policy; creates and
- * updates change state and are resent only after an answer that proves they were not processed (no connection,
- * 429, 503); when the outcome is unknown they fail with {@link CalmAmbiguousOutcomeException}: read the feature
- * before trying again.
+ * updates change state and are resent by the pipeline only after an answer that proves they were not processed
+ * (no connection, 429). An update whose outcome is unknown is settled by reading the feature (see {@link
+ * #update(String, FeatureUpdate)}); a create whose outcome is unknown fails with {@link
+ * CalmAmbiguousOutcomeException}: look for the feature before creating it again.
  *
  * <pre>{@code
  * URI api = URI.create("https://eu10.alm.cloud.sap/api"); // endpoints.Api of the service key
@@ -32,7 +33,7 @@ import java.util.Optional;
  * Feature f = features.create(NewFeature.of("Payment run: new bank format", projectId));
  * String inTesting = features.statuses().stream()
  *     .filter(s -> s.name().equals("In Testing")).map(FeatureStatus::code).findFirst().orElseThrow();
- * features.setStatus(f.uuid(), inTesting);
+ * Feature inTest = features.setStatus(f.uuid(), inTesting); // the feature after the change
  * Optional<Feature> owner = features.parentOfTransport("S4DK900123");
  * }</pre>
  */
@@ -111,6 +112,24 @@ public interface FeaturesClient {
   Optional<Feature> get(String uuid);
 
   /**
+   * Reads a feature by its uuid with navigation properties expanded ({@code GET /Features/{uuid}?$expand=...}); the
+   * expanded values arrive in {@link Feature#other()} under their names. Which names a tenant accepts is not
+   * published by SAP: see {@link FeatureQuery.Builder#expand(String...)}.
+   *
+   * <pre>{@code
+   * Feature f = features.get(uuid, List.of("toStatus", "toTransports")).orElseThrow();
+   * Object transports = f.other().get("toTransports");
+   * }</pre>
+   *
+   * @param uuid the feature's uuid
+   * @param expand navigation properties such as {@code toStatus}; empty for none
+   * @return the feature, or empty when the server answers 404
+   * @throws CalmValidationException when uuid is blank or a name is not a plain property name
+   * @throws CalmException when the call fails otherwise
+   */
+  Optional<Feature> get(String uuid, List<String> expand);
+
+  /**
    * Finds a feature by its display id ({@code $filter=displayId eq '6-123'&$top=1}). Display ids are unique within a
    * project; on tenants that require a project for {@code /Features}, use {@link #getByDisplayId(String, String)}.
    *
@@ -140,54 +159,82 @@ public interface FeaturesClient {
    * @param feature the feature
    * @return the feature as the server created it
    * @throws CalmValidationException when feature is null or its status code is not in {@link #statuses()}
-   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown: look for the
-   *     feature before creating it again
+   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown (a 5xx, a timeout,
+   *     a connection lost after sending). It is not settled by reading, because a feature has no field the caller
+   *     sets that identifies it (uuid and displayId are assigned by the server; titles need not be unique): look
+   *     for it yourself, e.g. {@code list(FeatureQuery.builder().projectId(p).title(t).modifiedAfter(sentAt))},
+   *     before creating it again
    * @throws CalmException when the call fails otherwise, or the answer holds no feature
    */
   Feature create(NewFeature feature);
 
   /**
-   * Changes a feature ({@code PATCH /Features/{uuid}}), sending only the fields in the update. A status change is
-   * first checked against {@link #statuses()} (unless {@link FeaturesOptions#validateStatusCodes()} is off); Cloud
-   * ALM answers a status switch it does not permit with 400 ({@link CalmInvalidRequestException}).
+   * Changes a feature ({@code PATCH /Features/{uuid}}), sending only the fields in the update, and returns the
+   * feature as it now stands. A status change is first checked against {@link #statuses()} (unless {@link
+   * FeaturesOptions#validateStatusCodes()} is off); Cloud ALM answers a status switch it does not permit with 400
+   * ({@link CalmInvalidRequestException}).
+   *
+   * <p>Cloud ALM answers a PATCH with 200 and the feature, or with 204 and no body. After a 204 (or a body that is
+   * not a readable feature) the feature is read back with one {@code GET /Features/{uuid}}, so the caller always
+   * gets it, as a Stripe or AWS update returns the updated resource. With no ETag support, the read shows the
+   * last write, which may be someone else's made in between.
+   *
+   * <p>When the outcome of the PATCH is unknown (500, 502, 503, 504, a timeout or a connection lost after sending:
+   * the pipeline does not resend it blindly), it is settled by reading the feature once: if it shows every
+   * requested value the update was applied and that feature is returned; if not, the PATCH was not applied (it
+   * changes all its fields or none) and is sent once more; if the feature cannot be read, {@link
+   * CalmAmbiguousOutcomeException} is thrown. Each settling is reported to the context's listener as an {@code
+   * AmbiguousOutcome} of operation {@code features.update}.
    *
    * @param uuid the feature's uuid
    * @param update the changes
-   * @return the feature as changed, when the server sent it back (HTTP 200 with a body); empty after HTTP 204 or
-   *     an answer without a readable feature: call {@link #get(String)} if you need it
+   * @return the feature after the change
    * @throws CalmValidationException when uuid is blank, update is null, or its status code is not in {@link
    *     #statuses()}
    * @throws CalmNotFoundException when no feature has that uuid
-   * @throws CalmAmbiguousOutcomeException when the request was sent but its outcome is unknown
-   * @throws CalmException when the call fails otherwise
+   * @throws CalmAmbiguousOutcomeException when the PATCH was sent, its outcome is unknown and the feature could not
+   *     be read to settle it
+   * @throws CalmException when the call fails otherwise; a failure of the read-back after a 204 is thrown as it is
+   *     (its details name GET), although the change was applied
    */
-  Optional<Feature> update(String uuid, FeatureUpdate update);
+  Feature update(String uuid, FeatureUpdate update);
 
   /**
    * Changes a feature's status ({@code PATCH /Features/{uuid}} with {@code {"statusCode":...}}), after checking the
-   * code against {@link #statuses()}.
+   * code against {@link #statuses()}, and returns the feature as it now stands (see {@link #update(String,
+   * FeatureUpdate)}: read back after a 204, settled by reading after an unknown outcome).
+   *
+   * <pre>{@code
+   * Feature f = features.setStatus(uuid, inTesting);
+   * assert f.statusCode().equals(inTesting);
+   * }</pre>
    *
    * @param uuid the feature's uuid
    * @param statusCode a code from {@link #statuses()}
-   * @return as {@link #update(String, FeatureUpdate)}
+   * @return the feature after the change
    * @throws CalmValidationException when uuid or statusCode is blank, or the code is not in {@link #statuses()}
    *     (the message lists the valid codes)
    * @throws CalmInvalidRequestException when Cloud ALM does not permit the switch from the current status
    * @throws CalmNotFoundException when no feature has that uuid
    * @throws CalmException when the call fails otherwise
    */
-  Optional<Feature> setStatus(String uuid, String statusCode);
+  Feature setStatus(String uuid, String statusCode);
 
   /**
    * Deletes a feature ({@code DELETE /Features/{uuid}}). Community clients use this operation; SAP's operation
    * list for the Features API does not name it, so a tenant may refuse it.
    *
-   * <p>DELETE is safe to repeat, so the pipeline retries it. A 404 counts as done when an earlier attempt of the
-   * same call may have deleted the feature; a 404 to the first attempt means there was nothing to delete.
+   * <p><b>Not in SAP's operation list</b> for the Features API (SAP documents DELETE only for references); it is
+   * implemented by community clients.
+   *
+   * <p>DELETE is safe to repeat, so the pipeline retries it. A 404 counts as done only when an earlier attempt of
+   * the same call may have been processed and its answer was lost: a timeout, a connection that broke after the
+   * request was sent, or HTTP 500, 502 or 504. After a 401 resend, a 408, a 429, a 503 (Cloud ALM's throttling
+   * answer) or a refused connection the server did not act, so a 404 then means there was nothing to delete.
    *
    * @param uuid the feature's uuid
    * @return true when the feature was deleted (or an earlier attempt of this call may have deleted it); false
-   *     when the first attempt answered 404
+   *     when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when uuid is blank
    * @throws CalmException when the call fails otherwise
    */
@@ -248,12 +295,36 @@ public interface FeaturesClient {
   /**
    * The feature a transport request is assigned to ({@code GET /Transports/{transportId}/parent}).
    *
+   * <p><b>Not in SAP's operation list</b> for the Features API (which names only {@code GET /Transports}); a
+   * community client calls it against live tenants, so a tenant may refuse it.
+   *
    * @param transportId the transport request number, such as {@code S4DK900123}
    * @return the feature, or empty when the transport is unknown or assigned to none (HTTP 404 or 204)
    * @throws CalmValidationException when transportId is blank
    * @throws CalmException when the call fails otherwise
    */
   Optional<Feature> parentOfTransport(String transportId);
+
+  /**
+   * Lists the tasks, user stories, defects and requirements assigned to features ({@code GET /TaskAssignments},
+   * read-only), page by page as consumed. The entity's fields are not public: see {@link TaskAssignment}.
+   *
+   * @param query conditions and window; the property names are your tenant's
+   * @return the lazy listing
+   * @throws CalmValidationException when query is null
+   */
+  PagedIterable<TaskAssignment> taskAssignments(EntityQuery query);
+
+  /**
+   * Lists the task assignments of one feature ({@code $filter=parentUuid eq '...'}). {@code parentUuid} is the name
+   * the Features API gives the parent of its sub-entities; SAP does not confirm it for this set: if your tenant names
+   * it differently, use {@link #taskAssignments(EntityQuery)} with your tenant's name.
+   *
+   * @param featureUuid the feature's uuid
+   * @return the lazy listing
+   * @throws CalmValidationException when featureUuid is blank
+   */
+  PagedIterable<TaskAssignment> taskAssignmentsOf(String featureUuid);
 
   /**
    * Lists external references ({@code GET /ExternalReferences}), page by page as consumed.
@@ -290,7 +361,7 @@ public interface FeaturesClient {
    *
    * @param id the reference's id
    * @param parentUuid the feature's uuid
-   * @return true when deleted, false when the first attempt answered 404
+   * @return true when deleted, false when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when id or parentUuid is blank
    * @throws CalmException when the call fails otherwise
    */
@@ -321,7 +392,7 @@ public interface FeaturesClient {
    * #delete(String)}.
    *
    * @param uuid the reference's uuid
-   * @return true when deleted, false when the first attempt answered 404
+   * @return true when deleted, false when the server answered 404 and no earlier attempt can have deleted it
    * @throws CalmValidationException when uuid is blank
    * @throws CalmException when the call fails otherwise
    */

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -61,7 +61,7 @@ public record FeaturesOptions(
    * @throws CalmValidationException when a value is missing or out of range
    */
   public FeaturesOptions {
-    Checks.nonBlank(servicePath, "servicePath", "pass a path such as \"" + DEFAULT_SERVICE_PATH + "\"");
+    Checks.nonBlank("servicePath", servicePath, "pass a path such as \"" + DEFAULT_SERVICE_PATH + "\"");
     if (!SERVICE_PATH.matcher(servicePath).matches()) {
       throw new CalmValidationException(
           "servicePath",
@@ -74,7 +74,7 @@ public record FeaturesOptions(
     if (projectIdMode == null) {
       throw new CalmValidationException("projectIdMode", "is missing; pass ProjectIdMode.QUERY_PARAMETER or FILTER");
     }
-    Checks.positive(pageSize, "pageSize");
+    Checks.positive("pageSize", pageSize);
     if (codeListCacheTtl == null || codeListCacheTtl.isNegative()) {
       throw new CalmValidationException(
           "codeListCacheTtl", "must be zero or more, was " + codeListCacheTtl + "; pass Duration.ZERO to disable the cache");

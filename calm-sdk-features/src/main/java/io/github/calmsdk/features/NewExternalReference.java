@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,10 +35,10 @@ public record NewExternalReference(
    * @throws CalmValidationException when id, parentUuid or name is blank, or an extra field is not allowed
    */
   public NewExternalReference {
-    Checks.nonBlank(id, "id", "pass the reference's id, such as a ticket number");
-    Checks.nonBlank(parentUuid, "parentUuid", "pass the uuid of the feature the reference belongs to");
-    Checks.nonBlank(name, "name", "pass a display name for the reference");
-    Checks.nullOrNonBlank(url, "url", "pass the URL or leave it unset");
+    Checks.nonBlank("id", id, "pass the reference's id, such as a ticket number");
+    Checks.nonBlank("parentUuid", parentUuid, "pass the uuid of the feature the reference belongs to");
+    Checks.nonBlank("name", name, "pass a display name for the reference");
+    Checks.nullOrNonBlank("url", url, "pass the URL or leave it unset");
     extra = ExtraFields.check(extra, TYPED);
   }
 

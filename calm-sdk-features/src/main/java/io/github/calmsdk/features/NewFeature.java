@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 
 /**
  * A feature to create ({@code POST /Features}). {@code title} and {@code projectId} are required; the rest is
@@ -42,12 +42,12 @@ public record NewFeature(
    * @throws CalmValidationException when title or projectId is blank, or an optional code or id is set but blank
    */
   public NewFeature {
-    Checks.nonBlank(title, "title", "pass the feature's title");
-    Checks.nonBlank(projectId, "projectId", "pass the id of the Cloud ALM project the feature belongs to");
-    Checks.nullOrNonBlank(priorityCode, "priorityCode", "leave it unset or pass a code from priorities()");
-    Checks.nullOrNonBlank(statusCode, "statusCode", "leave it unset or pass a code from statuses()");
-    Checks.nullOrNonBlank(releaseId, "releaseId", "leave it unset or pass a release id");
-    Checks.nullOrNonBlank(scopeId, "scopeId", "leave it unset or pass a scope id");
+    Checks.nonBlank("title", title, "pass the feature's title");
+    Checks.nonBlank("projectId", projectId, "pass the id of the Cloud ALM project the feature belongs to");
+    Checks.nullOrNonBlank("priorityCode", priorityCode, "leave it unset or pass a code from priorities()");
+    Checks.nullOrNonBlank("statusCode", statusCode, "leave it unset or pass a code from statuses()");
+    Checks.nullOrNonBlank("releaseId", releaseId, "leave it unset or pass a release id");
+    Checks.nullOrNonBlank("scopeId", scopeId, "leave it unset or pass a scope id");
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,9 +33,9 @@ public record NewUrlReference(String parentUuid, String name, String url, Map<St
    * @throws CalmValidationException when parentUuid or url is blank, or an extra field is not allowed
    */
   public NewUrlReference {
-    Checks.nonBlank(parentUuid, "parentUuid", "pass the uuid of the feature the reference belongs to");
-    Checks.nullOrNonBlank(name, "name", "pass a display name or leave it unset");
-    Checks.nonBlank(url, "url", "pass the URL the reference points to");
+    Checks.nonBlank("parentUuid", parentUuid, "pass the uuid of the feature the reference belongs to");
+    Checks.nullOrNonBlank("name", name, "pass a display name or leave it unset");
+    Checks.nonBlank("url", url, "pass the URL the reference points to");
     extra = ExtraFields.check(extra, TYPED);
   }
 

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,15 +28,15 @@ record QueryOptions(
    *     malformed, top or skip is negative or the page size is below 1
    */
   QueryOptions {
-    Checks.nullOrNonBlank(filter, "filter", "pass an OData expression or leave it unset");
+    Checks.nullOrNonBlank("filter", filter, "pass an OData expression or leave it unset");
     select = QueryParts.select(select);
     orderBy = QueryParts.orderBy(orderBy);
     if (top != null) {
-      Checks.nonNegative(top, "top");
+      Checks.nonNegative("top", top);
     }
-    Checks.nonNegative(skip, "skip");
+    Checks.nonNegative("skip", skip);
     if (pageSize != null) {
-      Checks.positive(pageSize, "pageSize");
+      Checks.positive("pageSize", pageSize);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.github.calmsdk.features;
 
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.features.internal.Checks;
+import io.github.calmsdk.features.internal.OData;
 import java.util.List;
 
 /** Checks shared by the query types. */
@@ -11,9 +11,13 @@ final class QueryParts {
   static List<String> select(List<String> select) {
     List<String> s = select == null ? List.of() : List.copyOf(select);
     for (String p : s) {
-      Checks.property(p, "select");
+      OData.property(p, "select");
     }
     return s;
+  }
+
+  static List<String> expand(List<String> expand) {
+    return OData.expand(expand);
   }
 
   static List<String> orderBy(List<String> orderBy) {
@@ -25,12 +29,12 @@ final class QueryParts {
         throw new CalmValidationException(
             "orderBy", "'" + key + "' is not a sort key; use \"<property> asc\" or \"<property> desc\"");
       }
-      Checks.property(key.substring(0, space), "orderBy");
+      OData.property(key.substring(0, space), "orderBy");
     }
     return o;
   }
 
   static String sortKey(String property, boolean descending) {
-    return Checks.property(property, "orderBy") + (descending ? " desc" : " asc");
+    return OData.property(property, "orderBy") + (descending ? " desc" : " asc");
   }
 }

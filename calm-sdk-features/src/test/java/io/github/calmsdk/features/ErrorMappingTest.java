@@ -139,14 +139,31 @@ class ErrorMappingTest {
   }
 
   @Test
-  void aPatchAnswered503IsNotSentBlindlyAgainBecause503DoesNotProveItWasNotProcessed() {
+  void aPatchAnswered503IsNotSentBlindlyAgainButSettledByReadingTheFeature() {
     stubSequence(
         () -> patch(urlEqualTo(ROOT + "/Features/f-1")),
         aResponse().withStatus(503).withHeader("Retry-After", "2"),
         aResponse().withStatus(204));
+    wm.stubFor(
+        get(urlEqualTo(ROOT + "/Features/f-1"))
+            .willReturn(okJson(Wire.feature("f-1", "F").replace("IN_SPEC", "B"))));
+
+    Feature f = client().setStatus("f-1", "B");
+
+    assertThat(f.statusCode()).isEqualTo("B");
+    wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    assertThat(clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aPatchAnswered503WhoseFeatureCannotBeReadStaysAmbiguous() {
+    wm.stubFor(
+        patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")));
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(403)));
 
     assertThatThrownBy(() -> client().setStatus("f-1", "B"))
-        .isInstanceOf(io.github.calmsdk.core.error.CalmAmbiguousOutcomeException.class)
+        .isInstanceOf(CalmAmbiguousOutcomeException.class)
         .hasMessageContaining("HTTP 503");
 
     wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
@@ -159,6 +176,7 @@ class ErrorMappingTest {
         () -> patch(urlEqualTo(ROOT + "/Features/f-1")),
         aResponse().withStatus(429).withHeader("Retry-After", "3"),
         aResponse().withStatus(204));
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(Wire.feature("f-1", "t"))));
 
     client().update("f-1", FeatureUpdate.builder().title("t").build());
 

@@ -22,7 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.error.CalmDecodingException;
+import io.github.calmsdk.core.json.JacksonJsonCodec;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.testing.FakeClock;
 import java.net.URI;
@@ -49,6 +53,11 @@ class FeatureReadWriteTest {
 
   private FeaturesClient client() {
     return Wire.client(wm, clock);
+  }
+
+  /** The GET that reads a feature back after a PATCH answered 204. */
+  private void stubReadBack() {
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
   }
 
   private void stubStatuses() {
@@ -189,12 +198,14 @@ class FeatureReadWriteTest {
   }
 
   @Test
-  void updateSendsOnlyTheChangedFieldsAndAcceptsNoContent() {
+  void updateSendsOnlyTheChangedFieldsAndReadsTheFeatureBackAfterNoContent() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
 
-    Optional<Feature> result = client().update("f-1", FeatureUpdate.builder().title("New title").build());
+    Feature result = client().update("f-1", FeatureUpdate.builder().title("New title").build());
 
-    assertThat(result).isEmpty();
+    assertThat(result.uuid()).isEqualTo("f-1");
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
     wm.verify(
         1,
         patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1"))
@@ -206,6 +217,7 @@ class FeatureReadWriteTest {
   @Test
   void updateClearsAnAssignmentWithAnExplicitNull() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
 
     client()
         .update(
@@ -219,24 +231,48 @@ class FeatureReadWriteTest {
   }
 
   @Test
-  void updateReturnsTheFeatureWhenTheServerAnswers200WithIt() {
+  void aPatchClearingAFieldSendsExplicitNullThroughTheContextsOwnCodecAndNothingElse() {
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
+    ObjectMapper leavesNullsOut =
+        JacksonJsonCodec.defaultMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ClientContext context =
+        ClientContext.builder()
+            .sleeper(clock.sleeper())
+            .clock(clock)
+            .codec(JacksonJsonCodec.of(leavesNullsOut))
+            .build();
+    FeaturesClient client = FeaturesClient.create(context, URI.create(wm.baseUrl() + "/api"));
 
-    Optional<Feature> result = client().update("f-1", FeatureUpdate.builder().scopeId("s-1").build());
+    client.update("f-1", FeatureUpdate.builder().clearScopeId().build());
 
-    assertThat(result).map(Feature::scopeId).contains("s-1");
+    wm.verify(
+        1,
+        patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")).withRequestBody(equalTo("{\"scopeId\":null}")));
   }
 
   @Test
-  void updateTreatsAnUnreadable200AnswerAsAppliedWithoutFeature() {
-    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(200).withBody("OK")));
+  void updateReturnsTheFeatureWhenTheServerAnswers200WithIt() {
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
 
-    assertThat(client().update("f-1", FeatureUpdate.builder().title("x").build())).isEmpty();
+    Feature result = client().update("f-1", FeatureUpdate.builder().scopeId("s-1").build());
+
+    assertThat(result.scopeId()).isEqualTo("s-1");
+    wm.verify(0, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void updateTreatsAnUnreadable200AnswerAsAppliedAndReadsTheFeatureBack() {
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(200).withBody("OK")));
+    stubReadBack();
+
+    assertThat(client().update("f-1", FeatureUpdate.builder().title("x").build()).title()).isEqualTo("Payment run");
     wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
   }
 
   @Test
   void setStatusChecksTheCodeAndPatchesOnlyStatusCode() {
+    stubReadBack();
     stubStatuses();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
 
@@ -262,6 +298,7 @@ class FeatureReadWriteTest {
 
   @Test
   void setStatusReusesTheCachedStatusList() {
+    stubReadBack();
     stubStatuses();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
     FeaturesClient client = client();
@@ -276,6 +313,7 @@ class FeatureReadWriteTest {
 
   @Test
   void statusCheckCanBeSwitchedOff() {
+    stubReadBack();
     wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
 
     Wire.client(wm, clock, FeaturesOptions.builder().validateStatusCodes(false).build()).setStatus("f-1", "ANY");
@@ -301,22 +339,35 @@ class FeatureReadWriteTest {
   }
 
   @Test
-  void deleteCountsA404AfterARetryAsDone() {
-    wm.stubFor(
-        delete(urlEqualTo(ROOT + "/Features/f-1"))
-            .inScenario("retry")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
-            .willSetStateTo("gone"));
-    wm.stubFor(
-        delete(urlEqualTo(ROOT + "/Features/f-1"))
-            .inScenario("retry")
-            .whenScenarioStateIs("gone")
-            .willReturn(notFound()));
+  void setStatusAnswered204ReturnsTheFeatureReadBackSoOrElseThrowIsNotNeeded() {
+    stubStatuses();
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    stubReadBack();
 
-    assertThat(client().delete("f-1")).isTrue();
-    wm.verify(2, deleteRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
-    assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1));
+    Feature after = client().setStatus("f-1", "IN_TEST");
+
+    assertThat(after.statusCode()).isEqualTo("IN_TEST");
+    wm.verify(1, patchRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+    wm.verify(1, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void setStatusAnswered200WithTheFeatureReturnsItWithoutReadingBack() {
+    stubStatuses();
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(okJson(FULL_FEATURE)));
+
+    assertThat(client().setStatus("f-1", "IN_TEST").statusCode()).isEqualTo("IN_TEST");
+    wm.verify(0, getRequestedFor(urlEqualTo(ROOT + "/Features/f-1")));
+  }
+
+  @Test
+  void aFeatureGoneWhenReadBackAfter204IsNotFound() {
+    wm.stubFor(patch(urlEqualTo(ROOT + "/Features/f-1")).willReturn(aResponse().withStatus(204)));
+    wm.stubFor(get(urlEqualTo(ROOT + "/Features/f-1")).willReturn(notFound()));
+
+    assertThatThrownBy(() -> client().update("f-1", FeatureUpdate.builder().title("x").build()))
+        .isInstanceOf(io.github.calmsdk.core.error.CalmNotFoundException.class)
+        .hasMessageContaining("was changed");
   }
 
   @Test

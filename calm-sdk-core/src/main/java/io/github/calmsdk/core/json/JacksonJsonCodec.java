@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * {@link JsonCodec} on Jackson. {@link #create()} owns a mapper set up for Cloud ALM: unknown properties ignored,
- * java.time as ISO-8601 strings, null fields left out, and stream read limits (nesting depth 500, strings up to 20
+ * java.time as ISO-8601 strings, null fields left out (unless {@link #encode(Object, boolean)} is asked to keep them),
+ * and stream read limits (nesting depth 500, strings up to 20
  * MB, numbers up to 1000 digits) so a hostile body cannot exhaust memory or stack.
  *
  * <pre>{@code
@@ -25,6 +26,8 @@ import java.util.Objects;
  */
 public final class JacksonJsonCodec implements JsonCodec {
   private final ObjectMapper mapper;
+  /** A copy of the mapper that writes every null, made on first use (a copy is never shared outside). */
+  private volatile ObjectMapper keepingNulls;
 
   private JacksonJsonCodec(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -83,13 +86,30 @@ public final class JacksonJsonCodec implements JsonCodec {
     return mapper;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@code keepNulls} the value is written by a copy of the mapper, taken on first use, whose default
+   * inclusion is {@code ALWAYS} for properties and map entries; a type's own {@code @JsonInclude} still applies.
+   */
   @Override
-  public byte[] encode(Object value) {
+  public byte[] encode(Object value, boolean keepNulls) {
     try {
-      return mapper.writeValueAsBytes(value);
+      return (keepNulls ? keepingNulls() : mapper).writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
     }
+  }
+
+  private ObjectMapper keepingNulls() {
+    ObjectMapper m = keepingNulls;
+    if (m == null) {
+      // a race makes two equal copies, one of which is dropped: harmless
+      m = mapper.copy();
+      m.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+      keepingNulls = m;
+    }
+    return m;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,31 @@ class JacksonJsonCodecTest {
   void usesTheCallersOwnMapperAsGiven() {
     ObjectMapper mine = new ObjectMapper();
     assertThat(JacksonJsonCodec.of(mine).mapper()).isSameAs(mine);
+  }
+
+  @Test
+  void keepNullsWritesAnExplicitNullForAMapEntryInTheMapsOrder() {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("title", "New");
+    patch.put("releaseId", null);
+    patch.put("priority", 30);
+
+    assertThat(new String(codec.encode(patch, true), StandardCharsets.UTF_8))
+        .isEqualTo("{\"title\":\"New\",\"releaseId\":null,\"priority\":30}");
+  }
+
+  @Test
+  void keepNullsWritesTheNullFieldsOfARecord() {
+    assertThat(new String(codec.encode(new Node(3, null, null), true), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":3,\"name\":null,\"createdAt\":null}");
+  }
+
+  @Test
+  void keepingNullsOnceDoesNotChangeTheDefaultEncoding() {
+    codec.encode(new Node(3, null, null), true);
+
+    assertThat(new String(codec.encode(new Node(3, null, null)), StandardCharsets.UTF_8)).isEqualTo("{\"id\":3}");
+    assertThat(new String(codec.encode(new Node(3, null, null), false), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":3}");
   }
 }

@@ -4,6 +4,7 @@ import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.ClientContext;
+import io.github.calmsdk.core.internal.Urls;
 import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.ActionLog;
 import io.github.calmsdk.deployment.DeploymentClient;
@@ -57,17 +58,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
       throw new CalmValidationException("options", "is missing; pass DeploymentOptions.defaults()");
     }
     this.options = options;
-    if (apiBase == null || !apiBase.isAbsolute() || apiBase.getHost() == null) {
-      throw new CalmValidationException(
-          "apiBase", "must be an absolute URL such as https://eu10.alm.cloud.sap/api (the key's endpoints.Api)");
-    }
-    if (apiBase.getRawQuery() != null || apiBase.getRawFragment() != null) {
-      throw new CalmValidationException("apiBase", "must have no query or fragment");
-    }
-    String base = apiBase.toString();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
+    String base = Urls.apiBase(apiBase);
     this.api = new TransportApi(
             context,
             base + options.basePath() + options.versionPath(),

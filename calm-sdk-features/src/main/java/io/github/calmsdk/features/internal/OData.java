@@ -1,12 +1,21 @@
 package io.github.calmsdk.features.internal;
 
+import io.github.calmsdk.core.error.CalmValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** OData literals and URL encoding: the one place where user text becomes part of a URL. */
+/**
+ * OData literals, property names and URL encoding: the one place where user text becomes part of a URL. The generic
+ * input rules are core's {@link io.github.calmsdk.core.internal.Checks}; the property-name rule is OData's own.
+ */
 public final class OData {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** An OData property name or path such as {@code title} or {@code toStatus/name}. */
+  private static final Pattern PROPERTY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
 
   private OData() {}
 
@@ -60,5 +69,46 @@ public final class OData {
         || c == '.'
         || c == '_'
         || c == '~';
+  }
+
+  /**
+   * Requires an OData property name or path, so that it cannot change the meaning of a query.
+   *
+   * @param name the name
+   * @param field the field name for the error
+   * @return the name
+   * @throws CalmValidationException when it is not a plain property name
+   */
+  public static String property(String name, String field) {
+    if (name == null || !PROPERTY.matcher(name).matches()) {
+      throw new CalmValidationException(
+          field,
+          "'"
+              + name
+              + "' is not an OData property name; use letters, digits and '_' (and '/' for a path), such as"
+              + " \"title\" or \"modifiedAt\"");
+    }
+    return name;
+  }
+
+  /**
+   * Requires navigation property names for {@code $expand}: plain names, no paths, no nested options.
+   *
+   * @param names the names, or null for none
+   * @return an immutable copy, empty for none
+   * @throws CalmValidationException naming {@code expand} when a name is not a plain property name or is a path
+   */
+  public static List<String> expand(List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    for (String p : names) {
+      property(p, "expand");
+      if (p.contains("/")) {
+        throw new CalmValidationException(
+            "expand", "'" + p + "' is a path; pass a navigation property of Feature, such as \"toStatus\"");
+      }
+    }
+    return List.copyOf(names);
   }
 }

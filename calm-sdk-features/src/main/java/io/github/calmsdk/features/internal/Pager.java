@@ -38,7 +38,7 @@ public final class Pager<T> implements PagedIterable<T> {
 
   private final Windows windows;
   private final URI first;
-  private final Function<URI, ODataCollection<T>> fetch;
+  private final Function<URI, Wire.Collection<T>> fetch;
   private final URI serviceRoot;
   private final int skip;
   private final Integer limit;
@@ -47,7 +47,7 @@ public final class Pager<T> implements PagedIterable<T> {
   private Pager(
       Windows windows,
       URI first,
-      Function<URI, ODataCollection<T>> fetch,
+      Function<URI, Wire.Collection<T>> fetch,
       URI serviceRoot,
       int skip,
       Integer limit,
@@ -75,7 +75,7 @@ public final class Pager<T> implements PagedIterable<T> {
    */
   public static <T> Pager<T> windowed(
       Windows windows,
-      Function<URI, ODataCollection<T>> fetch,
+      Function<URI, Wire.Collection<T>> fetch,
       URI serviceRoot,
       int skip,
       Integer limit,
@@ -92,7 +92,7 @@ public final class Pager<T> implements PagedIterable<T> {
    * @param <T> the entity type
    * @return the listing
    */
-  public static <T> Pager<T> serverDriven(URI first, Function<URI, ODataCollection<T>> fetch, URI serviceRoot) {
+  public static <T> Pager<T> serverDriven(URI first, Function<URI, Wire.Collection<T>> fetch, URI serviceRoot) {
     return new Pager<>(null, Objects.requireNonNull(first, "first"), fetch, serviceRoot, 0, null, 0);
   }
 
@@ -142,7 +142,7 @@ public final class Pager<T> implements PagedIterable<T> {
         asked = limit == null ? pageSize : Math.min(pageSize, limit - emitted);
         uri = windows.window(offset, asked);
       }
-      ODataCollection<T> answer = fetch.apply(uri);
+      Wire.Collection<T> answer = fetch.apply(uri);
       List<T> items = answer.value() == null ? List.of() : answer.value();
       items = items.contains(null) ? items.stream().filter(Objects::nonNull).toList() : items;
       offset += items.size();
