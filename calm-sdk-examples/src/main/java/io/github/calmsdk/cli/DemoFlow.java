@@ -139,7 +139,7 @@ final class DemoFlow {
     String code = target(features.statuses(), before.statusCode());
     step("set the status of feature " + before.displayId() + " to " + names.get(code)
         + " (calm features set-status " + before.displayId() + " " + code + ")");
-    Feature after = features.setStatus(payment, code).orElseGet(() -> features.get(payment).orElseThrow());
+    Feature after = features.setStatus(payment, code);
     out.line(INDENT + Tables.status(before.statusCode(), names) + " -> " + Tables.status(after.statusCode(), names));
     summary.put("statusChange", Views.object("uuid", payment, "from", before.statusCode(), "to", after.statusCode()));
 

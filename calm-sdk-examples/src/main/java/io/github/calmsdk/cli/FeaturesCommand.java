@@ -125,7 +125,7 @@ final class FeaturesCommand implements CliCommand {
       FeaturesClient features = context.client().features();
       Feature before = find(features, id, null);
       String code = code(features.statuses(), status);
-      Feature after = features.setStatus(before.uuid(), code).orElseGet(() -> find(features, before.uuid(), null));
+      Feature after = features.setStatus(before.uuid(), code);
       Output out = context.out();
       if (out.json()) {
         out.document(Views.object(

@@ -72,6 +72,6 @@ public final class ManageFeatures {
         .map(FeatureStatus::code)
         .findFirst()
         .orElseThrow(() -> new NoSuchElementException("no status named '" + statusName + "'"));
-    return features.setStatus(feature.uuid(), code).orElseGet(() -> features.get(feature.uuid()).orElseThrow());
+    return features.setStatus(feature.uuid(), code);
   }
 }
