@@ -83,6 +83,7 @@ public final class CalmCredentials {
             tokenContext.build().pipeline(),
             clock,
             b.defaultTokenLifetime,
+            b.tokenCallTimeout,
             Json.MAPPER);
     TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
     this.slot = cache.slot(key.tokenUri(), key.clientId());
@@ -222,7 +223,9 @@ public final class CalmCredentials {
     }
 
     /**
-     * Sets the deadline of one token call, retries and their waits included.
+     * Sets the deadline of one token call, retries and their waits included. A token call made for an API call
+     * also ends with that call's deadline, whichever comes first: a call with 5 s left never waits 30 s for a
+     * token, it fails with a {@link io.github.calmsdk.core.error.CalmTimeoutException} when its 5 s are up.
      *
      * @param timeout a positive duration; default 30 s. One attempt lasts at most 10 s.
      * @return this builder

@@ -13,6 +13,7 @@ import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.core.http.CallOptions;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.HttpPipeline;
@@ -53,6 +54,7 @@ public final class TokenClient implements TokenSource {
   private final HttpPipeline pipeline;
   private final Clock clock;
   private final Duration defaultLifetime;
+  private final Duration callTimeout;
   private final ObjectMapper mapper;
 
   /**
@@ -66,6 +68,7 @@ public final class TokenClient implements TokenSource {
    * @param pipeline the pipeline, without authorization stage, on an HttpClient with the certificate if any
    * @param clock the clock that expiry times are computed on
    * @param defaultLifetime the lifetime assumed when the answer has neither expires_in nor a JWT exp claim
+   * @param callTimeout the longest a token call may take, retries included, whatever time its caller has left
    * @param mapper a JSON mapper
    */
   public TokenClient(
@@ -77,6 +80,7 @@ public final class TokenClient implements TokenSource {
       HttpPipeline pipeline,
       Clock clock,
       Duration defaultLifetime,
+      Duration callTimeout,
       ObjectMapper mapper) {
     this.tokenUri = tokenUri;
     this.redactedUri = tokenUri.getScheme() + "://" + tokenUri.getRawAuthority() + tokenUri.getRawPath();
@@ -86,6 +90,7 @@ public final class TokenClient implements TokenSource {
     this.pipeline = pipeline;
     this.clock = clock;
     this.defaultLifetime = defaultLifetime;
+    this.callTimeout = callTimeout;
     this.mapper = mapper;
     String grant = "grant_type=client_credentials";
     if (certificate) {
@@ -143,12 +148,22 @@ public final class TokenClient implements TokenSource {
   }
 
   @Override
-  public IssuedToken fetch() {
+  public IssuedToken fetch(Duration timeLeft) {
+    boolean callersDeadline = timeLeft != null && timeLeft.compareTo(callTimeout) < 0;
+    Duration timeout = callersDeadline ? timeLeft : callTimeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new CalmTimeoutException(
+          "the call's deadline passed before an access token was fetched from " + redactedUri,
+          ErrorDetails.none(),
+          null);
+    }
     CalmRequest.Builder b =
         CalmRequest.post(tokenUri)
+            .operation("auth.token")
             .formBody(form)
             .header("Accept", "application/json")
-            .safeToRepeat(true);
+            .safeToRepeat(true)
+            .options(CallOptions.builder().timeout(timeout).build());
     if (basicHeader != null) {
       b.header("Authorization", basicHeader);
     }
@@ -158,18 +173,24 @@ public final class TokenClient implements TokenSource {
       response = pipeline.exchange(b.build());
     } catch (CalmValidationException e) {
       throw e;
-    } catch (CalmException e) {
-      // the pipeline's exception and its earlier attempts may quote a server that echoed the secret: pass on
-      // masked copies only, never the raw exceptions
-      CalmAuthException out =
-          new CalmAuthException(
-              "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
+    } catch (CalmTimeoutException e) {
+      if (!callersDeadline) {
+        throw unobtained(e);
+      }
+      // the caller's deadline, not the token endpoint, ended the token call: a timeout of the call
+      CalmTimeoutException out =
+          new CalmTimeoutException(
+              "the call's deadline passed while getting an access token from "
+                  + redactedUri
+                  + " ("
+                  + timeout.toMillis()
+                  + " ms were left of the call)",
               masked(e.details()),
               sanitized(e));
-      for (Throwable earlier : e.getSuppressed()) {
-        out.addSuppressed(sanitized(earlier));
-      }
+      addSanitizedEarlier(out, e);
       throw out;
+    } catch (CalmException e) {
+      throw unobtained(e);
     }
     if (!response.isSuccess()) {
       throw failure(response);
@@ -184,6 +205,26 @@ public final class TokenClient implements TokenSource {
           token.token().scopes());
     }
     return token;
+  }
+
+  /**
+   * The failure of a token call that got no answer. The pipeline's exception and its earlier attempts may quote a
+   * server that echoed the secret: it passes on masked copies only, never the raw exceptions.
+   */
+  private CalmAuthException unobtained(CalmException e) {
+    CalmAuthException out =
+        new CalmAuthException(
+            "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
+            masked(e.details()),
+            sanitized(e));
+    addSanitizedEarlier(out, e);
+    return out;
+  }
+
+  private void addSanitizedEarlier(CalmException out, CalmException e) {
+    for (Throwable earlier : e.getSuppressed()) {
+      out.addSuppressed(sanitized(earlier));
+    }
   }
 
   private IssuedToken parse(CalmResponse r, long sentAt) {

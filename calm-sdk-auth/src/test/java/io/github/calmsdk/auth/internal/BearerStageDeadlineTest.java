@@ -34,7 +34,7 @@ class BearerStageDeadlineTest {
     FakeClock clock = new FakeClock();
     AtomicInteger fetches = new AtomicInteger();
     TokenSource source =
-        () -> {
+        timeLeft -> {
           int n = fetches.incrementAndGet();
           long now = clock.millis();
           return new IssuedToken(

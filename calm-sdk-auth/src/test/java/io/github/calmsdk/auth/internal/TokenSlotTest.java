@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.calmsdk.auth.AccessToken;
 import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.testing.CapturedLogs;
 import io.github.calmsdk.core.testing.FakeClock;
@@ -54,7 +55,7 @@ class TokenSlotTest {
     }
 
     @Override
-    public IssuedToken fetch() {
+    public IssuedToken fetch(Duration timeLeft) {
       int n = calls.incrementAndGet();
       long issued = clock.millis();
       entered.countDown();
@@ -392,7 +393,7 @@ class TokenSlotTest {
       CountDownLatch inFetch = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       TokenSource failingOnce =
-          () -> {
+          timeLeft -> {
             int n = calls.incrementAndGet();
             if (n == 1) {
               inFetch.countDown();
@@ -423,5 +424,80 @@ class TokenSlotTest {
       assertThat(waiter.get(10, TimeUnit.SECONDS).token().value()).as("round %d", round).startsWith("token-");
       assertThat(calls.get()).as("round %d", round).isBetween(2, 3);
     }
+  }
+
+  @Test
+  void waitingForAnotherCallersTokenCallEndsWithThisCallersDeadline() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    endpoint.gate = new CountDownLatch(1);
+    TokenSlot slot = slot();
+    Future<TokenState> first = threads.submit(() -> slot.get(clock, endpoint));
+    assertThat(endpoint.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // maxWait is 10 s; this caller has 1 ms left
+    assertThatThrownBy(() -> slot.get(clock, endpoint, Duration.ofMillis(1)))
+        .isInstanceOf(CalmTimeoutException.class)
+        .hasMessageContaining("deadline passed while waiting for the token request in flight");
+
+    endpoint.gate.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void callerWithTimeLeftFetchesItselfWhenTheTokenCallItWaitedForRanOutOfItsCallersTime() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TokenSource firstCallRunsOutOfTime =
+        timeLeft -> {
+          if (calls.incrementAndGet() == 1) {
+            entered.countDown();
+            try {
+              gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new CalmTimeoutException("the call's deadline passed", ErrorDetails.none(), null);
+          }
+          return endpoint.fetch(timeLeft);
+        };
+    TokenSlot slot = slot();
+    Future<TokenState> hurried = threads.submit(() -> slot.get(clock, firstCallRunsOutOfTime, Duration.ofSeconds(1)));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    AtomicReference<Thread> patientThread = new AtomicReference<>();
+    Future<TokenState> patient =
+        threads.submit(
+            () -> {
+              patientThread.set(Thread.currentThread());
+              return slot.get(clock, firstCallRunsOutOfTime, Duration.ofMinutes(1));
+            });
+    awaitParked(patientThread);
+    gate.countDown();
+
+    assertThat(patient.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-1");
+    Throwable e =
+        catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> hurried.get(10, TimeUnit.SECONDS))
+            .getCause();
+    assertThat(e).isInstanceOf(CalmTimeoutException.class);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void tokenCallGetsWhatIsLeftOfTheCallersDeadline() {
+    List<Duration> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSource recording = timeLeft -> {
+      asked.add(timeLeft);
+      return endpoint.fetch(timeLeft);
+    };
+    TokenSlot slot = slot();
+
+    slot.get(clock, recording, Duration.ofSeconds(5));
+    slot.invalidate();
+    slot.get(clock, recording);
+
+    assertThat(asked).containsExactly(Duration.ofSeconds(5), null);
   }
 }
