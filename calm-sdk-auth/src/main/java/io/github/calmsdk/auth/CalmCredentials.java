@@ -86,7 +86,7 @@ public final class CalmCredentials {
             b.tokenCallTimeout,
             Json.MAPPER);
     TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
-    this.slot = cache.slot(key.tokenUri(), key.clientId());
+    this.slot = cache.slot(key.tokenUri(), key.clientId(), context.random());
     this.stage = new BearerStage(slot, clock, source);
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class TokenSlot {
 
   private final String name;
   private final TokenPolicy policy;
+  private final RandomGenerator random;
   private final AtomicReference<CompletableFuture<TokenState>> inFlight = new AtomicReference<>();
   private volatile TokenState state;
   private volatile long nextTryMillis = Long.MIN_VALUE;
@@ -58,10 +60,13 @@ public final class TokenSlot {
    *
    * @param name what the slot is for, in logs (client id and token URL; no secret)
    * @param policy the timing rules
+   * @param random where the jitter of each token's refresh point is drawn from (see {@link
+   *     TokenPolicy#stateFor(IssuedToken, RandomGenerator)})
    */
-  public TokenSlot(String name, TokenPolicy policy) {
+  public TokenSlot(String name, TokenPolicy policy, RandomGenerator random) {
     this.name = name;
     this.policy = policy;
+    this.random = random;
   }
 
   /**
@@ -233,7 +238,8 @@ public final class TokenSlot {
         return current;
       }
       TokenState next =
-          policy.stateFor(source.fetch(deadline == NO_DEADLINE ? null : Duration.ofMillis(deadline - clock.millis())));
+          policy.stateFor(
+              source.fetch(deadline == NO_DEADLINE ? null : Duration.ofMillis(deadline - clock.millis())), random);
       state = next;
       nextTryMillis = Long.MIN_VALUE;
       // free the slot before waking the waiters, so that one who comes back at once starts a new refresh

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class TokenSlotTest {
   private static final Duration TWELVE_HOURS = Duration.ofHours(12);
   private static final Duration ONE_MINUTE = Duration.ofSeconds(60);
+  /** Draws 0: every refresh point at the start of its margin, so the boundaries below are exact. */
+  static final RandomGenerator NO_JITTER = () -> 0L;
 
   private final FakeClock clock = new FakeClock();
   private final Instant start = clock.instant();
@@ -81,7 +84,7 @@ class TokenSlotTest {
   }
 
   private TokenSlot slot() {
-    return new TokenSlot("client at https://uaa.example/oauth/token", policy);
+    return new TokenSlot("client at https://uaa.example/oauth/token", policy, NO_JITTER);
   }
 
   private void at(Duration sinceStart) {
@@ -353,7 +356,7 @@ class TokenSlotTest {
 
   private Duration refreshAfter(Duration lifetime) {
     AccessToken t = new AccessToken("t", "Bearer", Instant.ofEpochMilli(lifetime.toMillis()), Set.of());
-    return Duration.ofMillis(policy.stateFor(new IssuedToken(t, 0, lifetime.toMillis())).refreshAtMillis());
+    return Duration.ofMillis(policy.stateFor(new IssuedToken(t, 0, lifetime.toMillis()), NO_JITTER).refreshAtMillis());
   }
 
   private static void awaitCalls(FakeEndpoint endpoint, int calls) {
@@ -388,7 +391,7 @@ class TokenSlotTest {
   @Test
   void aCallerAfterAFailedRefreshTriesAgainInsteadOfGettingThatFailure() throws Exception {
     for (int round = 0; round < 200; round++) {
-      TokenSlot slot = new TokenSlot("round-" + round, policy);
+      TokenSlot slot = new TokenSlot("round-" + round, policy, NO_JITTER);
       AtomicInteger calls = new AtomicInteger();
       CountDownLatch inFetch = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
@@ -499,5 +502,75 @@ class TokenSlotTest {
     slot.get(clock, recording);
 
     assertThat(asked).containsExactly(Duration.ofSeconds(5), null);
+  }
+
+  /** A generator whose bounded draws are always {@code bound * share}, rounded down, capped at {@code bound - 1}. */
+  private static RandomGenerator drawing(double share) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        throw new AssertionError("only bounded draws are expected");
+      }
+
+      @Override
+      public long nextLong(long bound) {
+        return Math.min(bound - 1, (long) (bound * share));
+      }
+    };
+  }
+
+  @Test
+  void earliestRefreshPointIsTheStartOfTheRefreshMargin() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = new TokenSlot("earliest", policy, drawing(0));
+    slot.get(clock, endpoint);
+
+    at(Duration.ofMillis(29_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    at(Duration.ofSeconds(30));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void latestRefreshPointIsHalfWayIntoTheRefreshMargin() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = new TokenSlot("latest", policy, drawing(1));
+    slot.get(clock, endpoint);
+
+    // 60 s token, 30 s margin: the latest draw refreshes 15 s before expiry, never later
+    at(Duration.ofMillis(44_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    at(Duration.ofSeconds(45));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void twelveHourTokenIsRefreshedBetweenFiveAndTwoAndAHalfMinutesBeforeItsEnd() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenState earliest = new TokenSlot("a", policy, drawing(0)).get(clock, endpoint);
+    TokenState latest = new TokenSlot("b", policy, drawing(1)).get(clock, endpoint);
+
+    assertThat(earliest.expiresAtMillis() - earliest.refreshAtMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
+    assertThat(latest.expiresAtMillis() - latest.refreshAtMillis()).isEqualTo(Duration.ofSeconds(150).toMillis());
+  }
+
+  @Test
+  void slotsWithDifferentDrawsRefreshAtDifferentInstants() {
+    FakeEndpoint first = new FakeEndpoint(ONE_MINUTE);
+    FakeEndpoint second = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot early = new TokenSlot("early", policy, drawing(0.1));
+    TokenSlot late = new TokenSlot("late", policy, drawing(0.9));
+    early.get(clock, first);
+    late.get(clock, second);
+
+    // 30 s margin, jitter up to 15 s: refresh points at 31.5 s and 43.5 s
+    at(Duration.ofMillis(31_500));
+    early.get(clock, first);
+    late.get(clock, second);
+    assertThat(first.calls).hasValue(2);
+    assertThat(second.calls).hasValue(1);
+    at(Duration.ofMillis(43_500));
+    late.get(clock, second);
+    assertThat(second.calls).hasValue(2);
   }
 }
