@@ -27,6 +27,11 @@ import java.util.Objects;
  * the token endpoint surfaces as a {@link CalmAuthException} with the server's {@code error} and {@code
  * error_description}, the status and the attempts, never the secret.
  *
+ * <p>Each token call is reported to the context's listeners as a {@link
+ * io.github.calmsdk.core.event.TokenEvent}: FETCHED for the first token of these credentials, REFRESHED for every
+ * later one, FAILED with the failure; with the token host, the client id and the call's duration on the context's
+ * clock, never the token or the secret.
+ *
  * <pre>{@code
  * ClientContext.Builder settings = ClientContext.builder().callTimeout(Duration.ofMinutes(2));
  * CalmCredentials creds = CalmCredentials.builder(ServiceKey.fromFile(Path.of("key.json")))
@@ -84,7 +89,8 @@ public final class CalmCredentials {
             clock,
             b.defaultTokenLifetime,
             b.tokenCallTimeout,
-            Json.MAPPER);
+            Json.MAPPER,
+            context.listener());
     TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
     this.slot = cache.slot(key.tokenUri(), key.clientId(), context.random());
     this.stage = new BearerStage(slot, clock, source);

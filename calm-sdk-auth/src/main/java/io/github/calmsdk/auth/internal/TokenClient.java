@@ -13,6 +13,8 @@ import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.core.event.CalmListener;
+import io.github.calmsdk.core.event.TokenEvent;
 import io.github.calmsdk.core.http.CallOptions;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
@@ -56,6 +58,9 @@ public final class TokenClient implements TokenSource {
   private final Duration defaultLifetime;
   private final Duration callTimeout;
   private final ObjectMapper mapper;
+  private final CalmListener listener;
+  /** Whether these credentials have had a token before: the next one is REFRESHED, not FETCHED. */
+  private volatile boolean fetchedBefore;
 
   /**
    * Creates the client.
@@ -70,6 +75,7 @@ public final class TokenClient implements TokenSource {
    * @param defaultLifetime the lifetime assumed when the answer has neither expires_in nor a JWT exp claim
    * @param callTimeout the longest a token call may take, retries included, whatever time its caller has left
    * @param mapper a JSON mapper
+   * @param listener told of each token fetched, refreshed or failed to get
    */
   public TokenClient(
       URI tokenUri,
@@ -81,7 +87,8 @@ public final class TokenClient implements TokenSource {
       Clock clock,
       Duration defaultLifetime,
       Duration callTimeout,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      CalmListener listener) {
     this.tokenUri = tokenUri;
     this.redactedUri = tokenUri.getScheme() + "://" + tokenUri.getRawAuthority() + tokenUri.getRawPath();
     this.clientId = clientId;
@@ -92,6 +99,7 @@ public final class TokenClient implements TokenSource {
     this.defaultLifetime = defaultLifetime;
     this.callTimeout = callTimeout;
     this.mapper = mapper;
+    this.listener = listener;
     String grant = "grant_type=client_credentials";
     if (certificate) {
       this.form = grant + "&client_id=" + encode(clientId);
@@ -147,8 +155,34 @@ public final class TokenClient implements TokenSource {
     return new CalmException(c.getClass().getSimpleName() + ": " + summary, d, null);
   }
 
+  /**
+   * Requests a token and tells the listener: FETCHED for the first token of these credentials, REFRESHED for any
+   * later one (before expiry, after a 401, after expiry), FAILED with the (masked) failure. The duration is measured
+   * on the credentials' clock. An event never holds the token or the secret.
+   */
   @Override
   public IssuedToken fetch(Duration timeLeft) {
+    if (listener == CalmListener.noop()) {
+      return request(timeLeft);
+    }
+    Instant started = clock.instant();
+    IssuedToken token;
+    try {
+      token = request(timeLeft);
+    } catch (RuntimeException e) {
+      listener.token(
+          new TokenEvent(
+              TokenEvent.Kind.FAILED, tokenUri.getHost(), clientId, Duration.between(started, clock.instant()), e));
+      throw e;
+    }
+    TokenEvent.Kind kind = fetchedBefore ? TokenEvent.Kind.REFRESHED : TokenEvent.Kind.FETCHED;
+    fetchedBefore = true;
+    listener.token(
+        new TokenEvent(kind, tokenUri.getHost(), clientId, Duration.between(started, clock.instant()), null));
+    return token;
+  }
+
+  private IssuedToken request(Duration timeLeft) {
     boolean callersDeadline = timeLeft != null && timeLeft.compareTo(callTimeout) < 0;
     Duration timeout = callersDeadline ? timeLeft : callTimeout;
     if (timeout.isNegative() || timeout.isZero()) {
