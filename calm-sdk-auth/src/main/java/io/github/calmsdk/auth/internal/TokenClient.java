@@ -19,7 +19,12 @@ import io.github.calmsdk.core.http.CallOptions;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.HttpPipeline;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -243,16 +248,57 @@ public final class TokenClient implements TokenSource {
 
   /**
    * The failure of a token call that got no answer. The pipeline's exception and its earlier attempts may quote a
-   * server that echoed the secret: it passes on masked copies only, never the raw exceptions.
+   * server that echoed the secret: it passes on masked copies only, never the raw exceptions. A connection that
+   * could not be made is named a network problem with the host and port, never blamed on the credentials; its
+   * cause is then a {@link CalmTransportException} whose {@code requestMayHaveBeenSent()} is false.
    */
   private CalmAuthException unobtained(CalmException e) {
-    CalmAuthException out =
-        new CalmAuthException(
-            "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
-            masked(e.details()),
-            sanitized(e));
+    String summary = "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret);
+    if (e instanceof CalmTransportException && !((CalmTransportException) e).requestMayHaveBeenSent()) {
+      summary += connectionHint(e);
+    }
+    CalmAuthException out = new CalmAuthException(summary, masked(e.details()), sanitized(e));
     addSanitizedEarlier(out, e);
     return out;
+  }
+
+  private String connectionHint(CalmException e) {
+    String hostAndPort = tokenUri.getHost() + ":" + port();
+    if (causedBy(e, ConnectException.class, UnknownHostException.class, UnresolvedAddressException.class,
+        HttpConnectTimeoutException.class)) {
+      return "; a network problem, not the credentials: the token host "
+          + hostAndPort
+          + " cannot be reached from here. Check the host name and the network; behind a proxy, set"
+          + " https.proxyHost and https.proxyPort (http.* for an http URL) or give the ClientContext a proxy"
+          + " (ProxySelector), and check that the proxy itself answers";
+    }
+    if (!causedBy(e, SSLHandshakeException.class)) {
+      return "";
+    }
+    return "; the TLS handshake with the token host "
+        + hostAndPort
+        + " failed before the token request was sent: check that the host's certificate is trusted (a proxy that"
+        + " inspects TLS needs its CA in the trust store; see CalmCredentials.Builder#trustStore)"
+        + (certificate ? " and that the key's client certificate (uaa.certificate, uaa.key) is current" : "");
+  }
+
+  private int port() {
+    if (tokenUri.getPort() != -1) {
+      return tokenUri.getPort();
+    }
+    return "http".equalsIgnoreCase(tokenUri.getScheme()) ? 80 : 443;
+  }
+
+  @SafeVarargs
+  private static boolean causedBy(Throwable t, Class<? extends Throwable>... types) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void addSanitizedEarlier(CalmException out, CalmException e) {
