@@ -11,9 +11,11 @@ import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.http.HttpStage;
 import io.github.calmsdk.core.internal.Checks;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The credentials of one service key: gets access tokens from the key's token endpoint (client secret or X.509
@@ -22,7 +24,8 @@ import java.util.Objects;
  *
  * <p>The token call goes through a pipeline derived from the client's {@link ClientContext}: the same HttpClient
  * (so it takes the same proxy as the API calls), or for X.509 keys a client derived from it that presents the
- * key's certificate.
+ * key's certificate and trusts what {@link Builder#trustStore(java.security.KeyStore)} says (by default the JDK's
+ * trust store).
  * It is marked safe to repeat, so core's retry rules apply (connection failures, 408, 429, 5xx). Every failure of
  * the token endpoint surfaces as a {@link CalmAuthException} with the server's {@code error} and {@code
  * error_description}, the status and the attempts, never the secret.
@@ -75,7 +78,10 @@ public final class CalmCredentials {
       tokenContext.httpClient(
           MtlsHttpClients.derive(
               context.httpClient(),
-              MtlsHttpClients.sslContext(key.certificateChain(), key.privateKey(), null),
+              MtlsHttpClients.sslContext(
+                  key.certificateChain(),
+                  key.privateKey(),
+                  MtlsHttpClients.trustFor(context.httpClient(), b.trustManager)),
               context.connectTimeout()));
     }
     this.source =
@@ -185,6 +191,7 @@ public final class CalmCredentials {
     private Duration defaultTokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
     private TokenCache tokenCache;
+    private X509TrustManager trustManager;
 
     private Builder(ServiceKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -243,6 +250,50 @@ public final class CalmCredentials {
     }
 
     /**
+     * Trusts these certificates for the token host of an X.509 key: the token call's TLS then presents the key's
+     * client certificate and trusts exactly this store (as OkHttp's {@code sslSocketFactory(factory,
+     * trustManager)} or the AWS SDK's {@code tlsTrustManagersProvider}). Give the same trust store as the
+     * HttpClient of your ClientContext, for example one with the CA of a proxy that inspects TLS. Replaces an
+     * earlier {@link #trustManager(X509TrustManager)}.
+     *
+     * <p>Needed when the context's HttpClient has an SSLContext of its own: the JDK does not reveal an SSLContext's
+     * trust managers, so the SDK cannot take them from it, and {@link #build()} refuses the key rather than
+     * silently trusting the JDK's default store instead. Without either setting, an X.509 key's token call trusts
+     * the JDK's default trust store (as the context's default HttpClient does). A client-secret key's token call
+     * goes through the context's HttpClient itself, so its SSLContext applies and this setting is not used.
+     *
+     * <pre>{@code
+     * KeyStore trust = KeyStore.getInstance("PKCS12");
+     * try (InputStream in = Files.newInputStream(Path.of("corp-ca.p12"))) { trust.load(in, password); }
+     * CalmCredentials creds = CalmCredentials.builder(x509Key).context(context).trustStore(trust).build();
+     * }</pre>
+     *
+     * @param trustStore a loaded key store of trusted certificates
+     * @return this builder
+     * @throws CalmValidationException when the store is missing or cannot be read
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      Checks.present("trustStore", trustStore, "pass a loaded KeyStore with the certificates to trust");
+      this.trustManager = MtlsHttpClients.trustManager(trustStore);
+      return this;
+    }
+
+    /**
+     * Trusts the token host of an X.509 key by this trust manager; see {@link #trustStore(KeyStore)}, which it
+     * replaces. For the JDK's default trust store, pass the X509TrustManager of a {@code TrustManagerFactory}
+     * initialised with {@code (KeyStore) null}.
+     *
+     * @param trustManager the trust manager, typically the one your HttpClient's SSLContext was built with
+     * @return this builder
+     * @throws CalmValidationException when null
+     */
+    public Builder trustManager(X509TrustManager trustManager) {
+      this.trustManager =
+          Checks.present("trustManager", trustManager, "pass the X509TrustManager your SSLContext was built with");
+      return this;
+    }
+
+    /**
      * Caches tokens in this cache, which may be shared between clients: entries are keyed by token URL and client
      * id. By default the credentials have a cache of their own.
      *
@@ -258,6 +309,8 @@ public final class CalmCredentials {
      * Builds the credentials; no token is requested until the first call.
      *
      * @return the credentials
+     * @throws CalmValidationException when the key is an X.509 key, the context's HttpClient has an SSLContext
+     *     of its own and neither {@link #trustStore(KeyStore)} nor {@link #trustManager(X509TrustManager)} was set
      */
     public CalmCredentials build() {
       return new CalmCredentials(this);
