@@ -11,9 +11,11 @@ import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.retry.RetryBudget;
 import io.github.calmsdk.core.http.HttpStage;
 import io.github.calmsdk.core.internal.Checks;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The credentials of one service key: gets access tokens from the key's token endpoint (client secret or X.509
@@ -22,10 +24,16 @@ import java.util.Objects;
  *
  * <p>The token call goes through a pipeline derived from the client's {@link ClientContext}: the same HttpClient
  * (so it takes the same proxy as the API calls), or for X.509 keys a client derived from it that presents the
- * key's certificate.
+ * key's certificate and trusts what {@link Builder#trustStore(java.security.KeyStore)} says (by default the JDK's
+ * trust store).
  * It is marked safe to repeat, so core's retry rules apply (connection failures, 408, 429, 5xx). Every failure of
  * the token endpoint surfaces as a {@link CalmAuthException} with the server's {@code error} and {@code
  * error_description}, the status and the attempts, never the secret.
+ *
+ * <p>Each token call is reported to the context's listeners as a {@link
+ * io.github.calmsdk.core.event.TokenEvent}: FETCHED for the first token of these credentials, REFRESHED for every
+ * later one, FAILED with the failure; with the token host, the client id and the call's duration on the context's
+ * clock, never the token or the secret.
  *
  * <pre>{@code
  * ClientContext.Builder settings = ClientContext.builder().callTimeout(Duration.ofMinutes(2));
@@ -70,7 +78,10 @@ public final class CalmCredentials {
       tokenContext.httpClient(
           MtlsHttpClients.derive(
               context.httpClient(),
-              MtlsHttpClients.sslContext(key.certificateChain(), key.privateKey(), null),
+              MtlsHttpClients.sslContext(
+                  key.certificateChain(),
+                  key.privateKey(),
+                  MtlsHttpClients.trustFor(context.httpClient(), b.trustManager)),
               context.connectTimeout()));
     }
     this.source =
@@ -83,9 +94,11 @@ public final class CalmCredentials {
             tokenContext.build().pipeline(),
             clock,
             b.defaultTokenLifetime,
-            Json.MAPPER);
+            b.tokenCallTimeout,
+            Json.MAPPER,
+            context.listener());
     TokenCache cache = b.tokenCache != null ? b.tokenCache : TokenCache.create();
-    this.slot = cache.slot(key.tokenUri(), key.clientId());
+    this.slot = cache.slot(key.tokenUri(), key.clientId(), context.random());
     this.stage = new BearerStage(slot, clock, source);
   }
 
@@ -178,6 +191,7 @@ public final class CalmCredentials {
     private Duration defaultTokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
     private TokenCache tokenCache;
+    private X509TrustManager trustManager;
 
     private Builder(ServiceKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -222,7 +236,9 @@ public final class CalmCredentials {
     }
 
     /**
-     * Sets the deadline of one token call, retries and their waits included.
+     * Sets the deadline of one token call, retries and their waits included. A token call made for an API call
+     * also ends with that call's deadline, whichever comes first: a call with 5 s left never waits 30 s for a
+     * token, it fails with a {@link io.github.calmsdk.core.error.CalmTimeoutException} when its 5 s are up.
      *
      * @param timeout a positive duration; default 30 s. One attempt lasts at most 10 s.
      * @return this builder
@@ -230,6 +246,50 @@ public final class CalmCredentials {
      */
     public Builder tokenCallTimeout(Duration timeout) {
       this.tokenCallTimeout = Checks.positive("tokenCallTimeout", timeout, "30 seconds is the default");
+      return this;
+    }
+
+    /**
+     * Trusts these certificates for the token host of an X.509 key: the token call's TLS then presents the key's
+     * client certificate and trusts exactly this store (as OkHttp's {@code sslSocketFactory(factory,
+     * trustManager)} or the AWS SDK's {@code tlsTrustManagersProvider}). Give the same trust store as the
+     * HttpClient of your ClientContext, for example one with the CA of a proxy that inspects TLS. Replaces an
+     * earlier {@link #trustManager(X509TrustManager)}.
+     *
+     * <p>Needed when the context's HttpClient has an SSLContext of its own: the JDK does not reveal an SSLContext's
+     * trust managers, so the SDK cannot take them from it, and {@link #build()} refuses the key rather than
+     * silently trusting the JDK's default store instead. Without either setting, an X.509 key's token call trusts
+     * the JDK's default trust store (as the context's default HttpClient does). A client-secret key's token call
+     * goes through the context's HttpClient itself, so its SSLContext applies and this setting is not used.
+     *
+     * <pre>{@code
+     * KeyStore trust = KeyStore.getInstance("PKCS12");
+     * try (InputStream in = Files.newInputStream(Path.of("corp-ca.p12"))) { trust.load(in, password); }
+     * CalmCredentials creds = CalmCredentials.builder(x509Key).context(context).trustStore(trust).build();
+     * }</pre>
+     *
+     * @param trustStore a loaded key store of trusted certificates
+     * @return this builder
+     * @throws CalmValidationException when the store is missing or cannot be read
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      Checks.present("trustStore", trustStore, "pass a loaded KeyStore with the certificates to trust");
+      this.trustManager = MtlsHttpClients.trustManager(trustStore);
+      return this;
+    }
+
+    /**
+     * Trusts the token host of an X.509 key by this trust manager; see {@link #trustStore(KeyStore)}, which it
+     * replaces. For the JDK's default trust store, pass the X509TrustManager of a {@code TrustManagerFactory}
+     * initialised with {@code (KeyStore) null}.
+     *
+     * @param trustManager the trust manager, typically the one your HttpClient's SSLContext was built with
+     * @return this builder
+     * @throws CalmValidationException when null
+     */
+    public Builder trustManager(X509TrustManager trustManager) {
+      this.trustManager =
+          Checks.present("trustManager", trustManager, "pass the X509TrustManager your SSLContext was built with");
       return this;
     }
 
@@ -249,6 +309,8 @@ public final class CalmCredentials {
      * Builds the credentials; no token is requested until the first call.
      *
      * @return the credentials
+     * @throws CalmValidationException when the key is an X.509 key, the context's HttpClient has an SSLContext
+     *     of its own and neither {@link #trustStore(KeyStore)} nor {@link #trustManager(X509TrustManager)} was set
      */
     public CalmCredentials build() {
       return new CalmCredentials(this);

@@ -10,15 +10,20 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 /**
  * Access tokens cached per token URL and client id, refreshed before they expire, one refresh at a time however
  * many threads ask. Share one cache between clients of the same key so they share its token; each {@link
  * CalmCredentials} without a cache of its own gets a private one.
  *
- * <p>A token is <em>fresh</em> until its refresh margin, {@code min(maxRefreshMargin, lifetime *
- * refreshFraction)} before expiry (defaults: 5 minutes and 0.5, so a 12-hour token is refreshed 5 minutes before
- * its end, a 60-second token after 30 seconds). Reading a fresh token takes no lock and allocates nothing. A
+ * <p>A token is <em>fresh</em> until its refresh point, which lies in the first half of its refresh margin, {@code
+ * margin = min(maxRefreshMargin, lifetime * refreshFraction)} before expiry (defaults: 5 minutes and 0.5). The
+ * point is drawn at random for each token, from the {@link io.github.calmsdk.core.ClientContext#random()} of the
+ * credentials that first used the entry, so that clients started together do not all refresh together: the earliest
+ * is {@code expiresAt - margin}, the latest {@code expiresAt - margin / 2}. A 12-hour token is refreshed between 5
+ * and 2.5 minutes before its end, a 60-second token between 30 and 45 seconds after it was issued; the rest of the
+ * margin is left for retries after a failed refresh. Reading a fresh token takes no lock and allocates nothing. A
  * <em>stale</em> token (inside the margin) is refreshed by one caller while the others keep using it; if that
  * refresh fails, the cached token is still used and the next try waits for the failure back-off (default 30 s,
  * at most half the time the token has left). An <em>expired</em> token is never used: callers wait for the one
@@ -67,7 +72,7 @@ public final class TokenCache {
 
   /**
    * The refresh margin of a token with the given lifetime: {@code min(maxRefreshMargin, lifetime *
-   * refreshFraction)}.
+   * refreshFraction)}. The token is refreshed at a random point in the first half of this margin.
    *
    * @param lifetime the token's lifetime
    * @return how long before expiry it is refreshed
@@ -92,10 +97,10 @@ public final class TokenCache {
     slots.values().forEach(TokenSlot::invalidate);
   }
 
-  /** The slot of a token URL and client id, created on first use. */
-  TokenSlot slot(URI tokenUri, String clientId) {
+  /** The slot of a token URL and client id, created on first use; the first user's generator draws its jitter. */
+  TokenSlot slot(URI tokenUri, String clientId, RandomGenerator random) {
     return slots.computeIfAbsent(
-        new Key(tokenUri.toString(), clientId), k -> new TokenSlot(clientId + " at " + tokenUri, policy));
+        new Key(tokenUri.toString(), clientId), k -> new TokenSlot(clientId + " at " + tokenUri, policy, random));
   }
 
   @Override

@@ -186,7 +186,7 @@ class BearerStageTest {
     tokens("tok-1");
     wm.stubFor(get("/api/nodes").willReturn(okJson("{}")));
     getNodes();
-    clock.advance(Duration.ofMinutes(56)); // 4 minutes left: stale
+    clock.advance(Duration.ofMinutes(58)); // 2 minutes left: stale whatever the jitter (refresh 5 to 2.5 min before)
     wm.stubFor(
         post("/oauth/token")
             .inScenario("tokens")

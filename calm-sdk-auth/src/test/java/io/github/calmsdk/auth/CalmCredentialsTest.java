@@ -304,6 +304,40 @@ class CalmCredentialsTest {
   }
 
   @Test
+  void unreachableTokenHostIsNamedANetworkProblemWithHostAndPortNotACredentialsOne() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    ServiceKey key = ServiceKey.fromJson(Keys.secretKey("http://127.0.0.1:" + closedPort).toString());
+
+    CalmAuthException e =
+        catchThrowableOfType(
+            CalmAuthException.class,
+            () -> CalmCredentials.builder(key).context(context().build()).build().token());
+
+    assertThat(e.getMessage())
+        .contains("a network problem, not the credentials")
+        .contains("127.0.0.1:" + closedPort)
+        .contains("https.proxyHost")
+        .contains("ProxySelector")
+        .doesNotContain("uaa.clientsecret");
+    assertThat(e.getCause())
+        .isInstanceOfSatisfying(
+            CalmTransportException.class, t -> assertThat(t.requestMayHaveBeenSent()).isFalse());
+  }
+
+  @Test
+  void tokenEndpointThatAnswersWithAnErrorIsNotCausedByATransportFailure() {
+    wm.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(401).withBody("{\"error\":\"invalid_client\"}")));
+
+    CalmAuthException e = catchThrowableOfType(CalmAuthException.class, () -> creds().build().token());
+
+    assertThat(e.getCause()).isNull();
+    assertThat(e.getMessage()).contains("uaa.clientsecret").doesNotContain("network problem");
+  }
+
+  @Test
   void slowTokenEndpointTimesOutAsAnAuthException() {
     wm.stubFor(post("/oauth/token").willReturn(okJson(Keys.tokenResponse(TOKEN, 60, null)).withFixedDelay(3000)));
 

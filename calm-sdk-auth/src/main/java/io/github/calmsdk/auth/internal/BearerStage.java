@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * that token, gets a new one and sends the call once more; a second 401 is returned as it is (and becomes a {@link
  * io.github.calmsdk.core.error.CalmAuthException}), never a loop. A 401 proves the call was not processed, so the
  * resend is safe for calls that change state too. A 403 is not retried: a new token has the same scopes.
+ *
+ * <p>A token call made for a call runs within what is left of that call's deadline (and within the credentials'
+ * own token call timeout, whichever is shorter); when the deadline ends it, the call fails with a {@link
+ * io.github.calmsdk.core.error.CalmTimeoutException}.
  */
 public final class BearerStage implements HttpStage {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.calmsdk.auth");
@@ -40,7 +44,7 @@ public final class BearerStage implements HttpStage {
   @Override
   public CalmResponse process(CalmRequest request, CallContext context, Next next) {
     requireTimeLeft(context);
-    TokenState used = slot.get(clock, source);
+    TokenState used = slot.get(clock, source, context.remaining());
     CalmResponse response = next.proceed(authorize(request, used));
     if (response.status() != 401) {
       return response;
@@ -51,7 +55,7 @@ public final class BearerStage implements HttpStage {
         context.requestId());
     slot.invalidate(used);
     requireTimeLeft(context);
-    TokenState renewed = slot.get(clock, source);
+    TokenState renewed = slot.get(clock, source, context.remaining());
     return next.proceed(authorize(request, renewed));
   }
 

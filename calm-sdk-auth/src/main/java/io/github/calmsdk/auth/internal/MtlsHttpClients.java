@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth.internal;
 
+import io.github.calmsdk.core.error.CalmValidationException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
@@ -12,8 +13,13 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
-/** The TLS setup of X.509 keys: an SSLContext with the key's certificate, and an HttpClient that uses it. */
+/**
+ * The TLS setup of X.509 keys: an SSLContext with the key's certificate and the user's trust, and an HttpClient
+ * that uses it.
+ */
 public final class MtlsHttpClients {
   /** The password of the in-memory key store; it protects nothing, the store never leaves memory. */
   private static final char[] IN_MEMORY = "calm-sdk".toCharArray();
@@ -42,6 +48,63 @@ public final class MtlsHttpClients {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(
           "cannot set up TLS with the key's client certificate: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The trust managers for the token call of an X.509 key: the ones given, else the JDK's default trust store when
+   * {@code base} uses the JDK's default SSLContext. An SSLContext does not reveal its trust managers, so when
+   * {@code base} has one of its own and none were given, the token call cannot trust what the API calls trust;
+   * that is refused rather than silently falling back to the JDK's trust store.
+   *
+   * @param base the client the API calls use, or null
+   * @param given the trust manager set on the credentials, or null
+   * @return the trust managers, or null for the JDK's default trust store
+   * @throws CalmValidationException when {@code base} has its own SSLContext and no trust manager was given
+   */
+  public static TrustManager[] trustFor(HttpClient base, X509TrustManager given) {
+    if (given != null) {
+      return new TrustManager[] {given};
+    }
+    if (base == null || base.sslContext() == jdkDefault()) {
+      return null;
+    }
+    throw new CalmValidationException(
+        "trustStore",
+        "the ClientContext's HttpClient has an SSLContext of its own, whose trusted certificates the token call of"
+            + " this X.509 key cannot read (the JDK does not expose them); pass the same trust material with"
+            + " CalmCredentials.Builder.trustStore(KeyStore) or trustManager(X509TrustManager)");
+  }
+
+  /**
+   * The one X509TrustManager of a trust store, as the JDK's default algorithm (PKIX) builds it.
+   *
+   * @param trustStore the certificates to trust
+   * @return the trust manager
+   * @throws CalmValidationException when the store cannot be read
+   */
+  public static X509TrustManager trustManager(KeyStore trustStore) {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager) {
+          return (X509TrustManager) tm;
+        }
+      }
+      throw new CalmValidationException("trustStore", "gives no X509TrustManager; pass one with trustManager(..)");
+    } catch (GeneralSecurityException e) {
+      throw new CalmValidationException(
+          "trustStore",
+          "cannot be read (" + e.getClass().getSimpleName() + "); pass a loaded KeyStore with trusted certificates");
+    }
+  }
+
+  private static SSLContext jdkDefault() {
+    try {
+      return SSLContext.getDefault();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no default SSLContext", e);
     }
   }
 

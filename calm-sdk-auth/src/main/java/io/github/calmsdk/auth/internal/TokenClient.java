@@ -13,10 +13,18 @@ import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;
+import io.github.calmsdk.core.event.CalmListener;
+import io.github.calmsdk.core.event.TokenEvent;
+import io.github.calmsdk.core.http.CallOptions;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.HttpPipeline;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,7 +61,11 @@ public final class TokenClient implements TokenSource {
   private final HttpPipeline pipeline;
   private final Clock clock;
   private final Duration defaultLifetime;
+  private final Duration callTimeout;
   private final ObjectMapper mapper;
+  private final CalmListener listener;
+  /** Whether these credentials have had a token before: the next one is REFRESHED, not FETCHED. */
+  private volatile boolean fetchedBefore;
 
   /**
    * Creates the client.
@@ -66,7 +78,9 @@ public final class TokenClient implements TokenSource {
    * @param pipeline the pipeline, without authorization stage, on an HttpClient with the certificate if any
    * @param clock the clock that expiry times are computed on
    * @param defaultLifetime the lifetime assumed when the answer has neither expires_in nor a JWT exp claim
+   * @param callTimeout the longest a token call may take, retries included, whatever time its caller has left
    * @param mapper a JSON mapper
+   * @param listener told of each token fetched, refreshed or failed to get
    */
   public TokenClient(
       URI tokenUri,
@@ -77,7 +91,9 @@ public final class TokenClient implements TokenSource {
       HttpPipeline pipeline,
       Clock clock,
       Duration defaultLifetime,
-      ObjectMapper mapper) {
+      Duration callTimeout,
+      ObjectMapper mapper,
+      CalmListener listener) {
     this.tokenUri = tokenUri;
     this.redactedUri = tokenUri.getScheme() + "://" + tokenUri.getRawAuthority() + tokenUri.getRawPath();
     this.clientId = clientId;
@@ -86,7 +102,9 @@ public final class TokenClient implements TokenSource {
     this.pipeline = pipeline;
     this.clock = clock;
     this.defaultLifetime = defaultLifetime;
+    this.callTimeout = callTimeout;
     this.mapper = mapper;
+    this.listener = listener;
     String grant = "grant_type=client_credentials";
     if (certificate) {
       this.form = grant + "&client_id=" + encode(clientId);
@@ -142,13 +160,49 @@ public final class TokenClient implements TokenSource {
     return new CalmException(c.getClass().getSimpleName() + ": " + summary, d, null);
   }
 
+  /**
+   * Requests a token and tells the listener: FETCHED for the first token of these credentials, REFRESHED for any
+   * later one (before expiry, after a 401, after expiry), FAILED with the (masked) failure. The duration is measured
+   * on the credentials' clock. An event never holds the token or the secret.
+   */
   @Override
-  public IssuedToken fetch() {
+  public IssuedToken fetch(Duration timeLeft) {
+    if (listener == CalmListener.noop()) {
+      return request(timeLeft);
+    }
+    Instant started = clock.instant();
+    IssuedToken token;
+    try {
+      token = request(timeLeft);
+    } catch (RuntimeException e) {
+      listener.token(
+          new TokenEvent(
+              TokenEvent.Kind.FAILED, tokenUri.getHost(), clientId, Duration.between(started, clock.instant()), e));
+      throw e;
+    }
+    TokenEvent.Kind kind = fetchedBefore ? TokenEvent.Kind.REFRESHED : TokenEvent.Kind.FETCHED;
+    fetchedBefore = true;
+    listener.token(
+        new TokenEvent(kind, tokenUri.getHost(), clientId, Duration.between(started, clock.instant()), null));
+    return token;
+  }
+
+  private IssuedToken request(Duration timeLeft) {
+    boolean callersDeadline = timeLeft != null && timeLeft.compareTo(callTimeout) < 0;
+    Duration timeout = callersDeadline ? timeLeft : callTimeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new CalmTimeoutException(
+          "the call's deadline passed before an access token was fetched from " + redactedUri,
+          ErrorDetails.none(),
+          null);
+    }
     CalmRequest.Builder b =
         CalmRequest.post(tokenUri)
+            .operation("auth.token")
             .formBody(form)
             .header("Accept", "application/json")
-            .safeToRepeat(true);
+            .safeToRepeat(true)
+            .options(CallOptions.builder().timeout(timeout).build());
     if (basicHeader != null) {
       b.header("Authorization", basicHeader);
     }
@@ -158,18 +212,24 @@ public final class TokenClient implements TokenSource {
       response = pipeline.exchange(b.build());
     } catch (CalmValidationException e) {
       throw e;
-    } catch (CalmException e) {
-      // the pipeline's exception and its earlier attempts may quote a server that echoed the secret: pass on
-      // masked copies only, never the raw exceptions
-      CalmAuthException out =
-          new CalmAuthException(
-              "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret),
+    } catch (CalmTimeoutException e) {
+      if (!callersDeadline) {
+        throw unobtained(e);
+      }
+      // the caller's deadline, not the token endpoint, ended the token call: a timeout of the call
+      CalmTimeoutException out =
+          new CalmTimeoutException(
+              "the call's deadline passed while getting an access token from "
+                  + redactedUri
+                  + " ("
+                  + timeout.toMillis()
+                  + " ms were left of the call)",
               masked(e.details()),
               sanitized(e));
-      for (Throwable earlier : e.getSuppressed()) {
-        out.addSuppressed(sanitized(earlier));
-      }
+      addSanitizedEarlier(out, e);
       throw out;
+    } catch (CalmException e) {
+      throw unobtained(e);
     }
     if (!response.isSuccess()) {
       throw failure(response);
@@ -184,6 +244,67 @@ public final class TokenClient implements TokenSource {
           token.token().scopes());
     }
     return token;
+  }
+
+  /**
+   * The failure of a token call that got no answer. The pipeline's exception and its earlier attempts may quote a
+   * server that echoed the secret: it passes on masked copies only, never the raw exceptions. A connection that
+   * could not be made is named a network problem with the host and port, never blamed on the credentials; its
+   * cause is then a {@link CalmTransportException} whose {@code requestMayHaveBeenSent()} is false.
+   */
+  private CalmAuthException unobtained(CalmException e) {
+    String summary = "could not get an access token from " + redactedUri + ": " + Redaction.secrets(e.summary(), secret);
+    if (e instanceof CalmTransportException && !((CalmTransportException) e).requestMayHaveBeenSent()) {
+      summary += connectionHint(e);
+    }
+    CalmAuthException out = new CalmAuthException(summary, masked(e.details()), sanitized(e));
+    addSanitizedEarlier(out, e);
+    return out;
+  }
+
+  private String connectionHint(CalmException e) {
+    String hostAndPort = tokenUri.getHost() + ":" + port();
+    if (causedBy(e, ConnectException.class, UnknownHostException.class, UnresolvedAddressException.class,
+        HttpConnectTimeoutException.class)) {
+      return "; a network problem, not the credentials: the token host "
+          + hostAndPort
+          + " cannot be reached from here. Check the host name and the network; behind a proxy, set"
+          + " https.proxyHost and https.proxyPort (http.* for an http URL) or give the ClientContext a proxy"
+          + " (ProxySelector), and check that the proxy itself answers";
+    }
+    if (!causedBy(e, SSLHandshakeException.class)) {
+      return "";
+    }
+    return "; the TLS handshake with the token host "
+        + hostAndPort
+        + " failed before the token request was sent: check that the host's certificate is trusted (a proxy that"
+        + " inspects TLS needs its CA in the trust store; see CalmCredentials.Builder#trustStore)"
+        + (certificate ? " and that the key's client certificate (uaa.certificate, uaa.key) is current" : "");
+  }
+
+  private int port() {
+    if (tokenUri.getPort() != -1) {
+      return tokenUri.getPort();
+    }
+    return "http".equalsIgnoreCase(tokenUri.getScheme()) ? 80 : 443;
+  }
+
+  @SafeVarargs
+  private static boolean causedBy(Throwable t, Class<? extends Throwable>... types) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void addSanitizedEarlier(CalmException out, CalmException e) {
+    for (Throwable earlier : e.getSuppressed()) {
+      out.addSuppressed(sanitized(earlier));
+    }
   }
 
   private IssuedToken parse(CalmResponse r, long sentAt) {

@@ -2,6 +2,7 @@ package io.github.calmsdk.auth.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 /**
  * The timing rules of a token cache.
@@ -21,16 +22,21 @@ public record TokenPolicy(
     Executor refreshExecutor) {
 
   /**
-   * The state for a newly issued token.
+   * The state for a newly issued token. Its refresh point is jittered within the first half of the refresh margin,
+   * so clients started together do not refresh together: it lies between {@code expiresAt - margin} (a draw of 0)
+   * and {@code expiresAt - margin / 2} (the largest draw), where {@code margin = min(maxRefreshMargin, lifetime *
+   * refreshFraction)}. The second half of the margin is left for retries after a failed refresh.
    *
    * @param t the token
+   * @param random where the jitter is drawn from
    * @return its state
    */
-  public TokenState stateFor(IssuedToken t) {
+  public TokenState stateFor(IssuedToken t, RandomGenerator random) {
     long lifetime = Math.max(1, t.expiresAtMillis() - t.issuedAtMillis());
     long margin = Math.min(maxRefreshMargin.toMillis(), (long) (lifetime * refreshFraction));
+    long jitter = margin / 2 > 0 ? random.nextLong(margin / 2 + 1) : 0;
     return new TokenState(
-        t.token(), "Bearer " + t.token().value(), t.expiresAtMillis() - margin, t.expiresAtMillis());
+        t.token(), "Bearer " + t.token().value(), t.expiresAtMillis() - margin + jitter, t.expiresAtMillis());
   }
 
   /**

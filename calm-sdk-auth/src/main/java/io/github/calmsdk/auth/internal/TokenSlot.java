@@ -1,10 +1,12 @@
 package io.github.calmsdk.auth.internal;
 
 import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -12,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TokenSlot {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.calmsdk.auth");
   private static final VarHandle STATE;
+  /** The deadline of a caller that has none: a refresh in the background or {@link #get(Clock, TokenSource)}. */
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
 
   static {
     try {
@@ -45,6 +50,7 @@ public final class TokenSlot {
 
   private final String name;
   private final TokenPolicy policy;
+  private final RandomGenerator random;
   private final AtomicReference<CompletableFuture<TokenState>> inFlight = new AtomicReference<>();
   private volatile TokenState state;
   private volatile long nextTryMillis = Long.MIN_VALUE;
@@ -54,14 +60,18 @@ public final class TokenSlot {
    *
    * @param name what the slot is for, in logs (client id and token URL; no secret)
    * @param policy the timing rules
+   * @param random where the jitter of each token's refresh point is drawn from (see {@link
+   *     TokenPolicy#stateFor(IssuedToken, RandomGenerator)})
    */
-  public TokenSlot(String name, TokenPolicy policy) {
+  public TokenSlot(String name, TokenPolicy policy, RandomGenerator random) {
     this.name = name;
     this.policy = policy;
+    this.random = random;
   }
 
   /**
-   * The current token state, refreshing it first if it is stale (one caller) or expired (every caller waits).
+   * The current token state, refreshing it first if it is stale (one caller) or expired (every caller waits); for
+   * a caller without a deadline of its own, so a token call is bounded by the source's own timeout.
    *
    * @param clock the clock to judge freshness by
    * @param source where a new token comes from
@@ -73,7 +83,28 @@ public final class TokenSlot {
     if (s != null && clock.millis() < s.refreshAtMillis()) {
       return s;
     }
-    return slowPath(clock, source);
+    return slowPath(clock, source, NO_DEADLINE);
+  }
+
+  /**
+   * Like {@link #get(Clock, TokenSource)}, within the caller's deadline: a token call this caller makes gets at
+   * most {@code timeLeft}, and waiting for another caller's token call ends when {@code timeLeft} runs out.
+   *
+   * @param clock the clock to judge freshness and the deadline by
+   * @param source where a new token comes from
+   * @param timeLeft how long the caller's call has left
+   * @return a state whose token is not expired when this call began
+   * @throws CalmAuthException when the token cannot be had
+   * @throws CalmTimeoutException when {@code timeLeft} ran out before a token was had
+   */
+  public TokenState get(Clock clock, TokenSource source, Duration timeLeft) {
+    long now = clock.millis();
+    TokenState s = state;
+    if (s != null && now < s.refreshAtMillis()) {
+      return s;
+    }
+    long left = timeLeft.toMillis();
+    return slowPath(clock, source, left >= NO_DEADLINE - now ? NO_DEADLINE : now + left);
   }
 
   /**
@@ -107,7 +138,7 @@ public final class TokenSlot {
     nextTryMillis = Long.MIN_VALUE;
   }
 
-  private TokenState slowPath(Clock clock, TokenSource source) {
+  private TokenState slowPath(Clock clock, TokenSource source, long deadline) {
     while (true) {
       TokenState s = state;
       long now = clock.millis();
@@ -115,7 +146,7 @@ public final class TokenSlot {
         return s;
       }
       if (s != null && now < s.expiresAtMillis()) {
-        return stale(s, now, clock, source);
+        return stale(s, now, clock, source, deadline);
       }
       CompletableFuture<TokenState> running = inFlight.get();
       if (running != null && running.isCompletedExceptionally()) {
@@ -124,16 +155,20 @@ public final class TokenSlot {
         continue;
       }
       if (running != null) {
-        return await(running);
+        TokenState awaited = await(running, clock, deadline);
+        if (awaited != null) {
+          return awaited;
+        }
+        continue;
       }
       CompletableFuture<TokenState> mine = new CompletableFuture<>();
       if (inFlight.compareAndSet(null, mine)) {
-        return refresh(mine, clock, source);
+        return refresh(mine, clock, source, deadline);
       }
     }
   }
 
-  private TokenState stale(TokenState s, long now, Clock clock, TokenSource source) {
+  private TokenState stale(TokenState s, long now, Clock clock, TokenSource source, long deadline) {
     if (now < nextTryMillis || inFlight.get() != null) {
       return s;
     }
@@ -150,13 +185,13 @@ public final class TokenSlot {
         LOG.debug("the refresh executor rejected the refresh of {}; refreshing on the calling thread", name);
       }
     }
-    return refreshKeepingStale(mine, s, clock, source);
+    return refreshKeepingStale(mine, s, clock, source, deadline);
   }
 
   private void refreshInBackground(
       CompletableFuture<TokenState> mine, TokenState old, Clock clock, TokenSource source) {
     try {
-      refreshKeepingStale(mine, old, clock, source);
+      refreshKeepingStale(mine, old, clock, source, NO_DEADLINE);
     } catch (RuntimeException e) {
       // the token expired meanwhile; callers waiting on the flight get this failure themselves
       LOG.debug("background refresh of the access token of {} failed: {}", name, e.getMessage());
@@ -165,14 +200,18 @@ public final class TokenSlot {
 
   /** Refreshes a stale token; if that fails while the old one is still valid, keeps it and backs off. */
   private TokenState refreshKeepingStale(
-      CompletableFuture<TokenState> mine, TokenState old, Clock clock, TokenSource source) {
+      CompletableFuture<TokenState> mine, TokenState old, Clock clock, TokenSource source, long deadline) {
     try {
-      return refresh(mine, clock, source);
+      return refresh(mine, clock, source, deadline);
     } catch (RuntimeException e) {
       long now = clock.millis();
       TokenState current = state;
       if (current != null && current != old && now < current.expiresAtMillis()) {
         return current;
+      }
+      if (e instanceof CalmTimeoutException && now < old.expiresAtMillis()) {
+        // this caller's deadline ended the refresh, not the token endpoint: the next caller may try at once
+        return old;
       }
       if (now < old.expiresAtMillis()) {
         long next = policy.nextTryAfterFailure(now, old.expiresAtMillis());
@@ -190,7 +229,7 @@ public final class TokenSlot {
     }
   }
 
-  private TokenState refresh(CompletableFuture<TokenState> mine, Clock clock, TokenSource source) {
+  private TokenState refresh(CompletableFuture<TokenState> mine, Clock clock, TokenSource source, long deadline) {
     try {
       TokenState current = state;
       if (current != null && clock.millis() < current.refreshAtMillis()) {
@@ -198,7 +237,9 @@ public final class TokenSlot {
         mine.complete(current);
         return current;
       }
-      TokenState next = policy.stateFor(source.fetch());
+      TokenState next =
+          policy.stateFor(
+              source.fetch(deadline == NO_DEADLINE ? null : Duration.ofMillis(deadline - clock.millis())), random);
       state = next;
       nextTryMillis = Long.MIN_VALUE;
       // free the slot before waking the waiters, so that one who comes back at once starts a new refresh
@@ -214,15 +255,31 @@ public final class TokenSlot {
     }
   }
 
-  private TokenState await(CompletableFuture<TokenState> running) {
+  /**
+   * Waits for the refresh in flight, up to the policy's bound and the caller's deadline.
+   *
+   * @return the state, or null when that refresh ran out of its own caller's time and this caller should try again
+   */
+  private TokenState await(CompletableFuture<TokenState> running, Clock clock, long deadline) {
     long waitMillis = policy.maxWait().toMillis();
+    long leftMillis = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - clock.millis();
+    boolean deadlineFirst = leftMillis < waitMillis;
     try {
-      return running.get(policy.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+      if (leftMillis <= 0) {
+        throw new TimeoutException();
+      }
+      return running.get(deadlineFirst ? leftMillis : waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CalmAuthException(
           "interrupted while waiting for the access token of " + name, ErrorDetails.none(), e);
     } catch (TimeoutException e) {
+      if (deadlineFirst) {
+        throw new CalmTimeoutException(
+            "the call's deadline passed while waiting for the token request in flight for " + name,
+            ErrorDetails.none(),
+            null);
+      }
       throw new CalmAuthException(
           "no access token for "
               + name
@@ -233,6 +290,10 @@ public final class TokenSlot {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof CalmTimeoutException && clock.millis() < deadline) {
+        // the refreshing caller's own deadline ended its token call; this caller still has time of its own
+        return null;
+      }
       if (cause instanceof CalmAuthException) {
         CalmAuthException a = (CalmAuthException) cause;
         // the same message on this thread's stack; the refreshing thread's failure is the cause

@@ -34,7 +34,7 @@ class BearerStageDeadlineTest {
     FakeClock clock = new FakeClock();
     AtomicInteger fetches = new AtomicInteger();
     TokenSource source =
-        () -> {
+        timeLeft -> {
           int n = fetches.incrementAndGet();
           long now = clock.millis();
           return new IssuedToken(
@@ -44,7 +44,8 @@ class BearerStageDeadlineTest {
         };
     TokenSlot slot =
         new TokenSlot(
-            "deadline", new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ofSeconds(10), null));
+            "deadline", new TokenPolicy(Duration.ofMinutes(5), 0.5, Duration.ofSeconds(30), Duration.ofSeconds(10), null),
+            TokenSlotTest.NO_JITTER);
     wm.stubFor(get(urlEqualTo("/r")).willReturn(aResponse().withStatus(401)));
     HttpPipeline pipeline =
         ClientContext.builder()

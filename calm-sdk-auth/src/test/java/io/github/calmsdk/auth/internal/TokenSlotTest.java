@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.calmsdk.auth.AccessToken;
 import io.github.calmsdk.core.error.CalmAuthException;
+import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.core.testing.CapturedLogs;
 import io.github.calmsdk.core.testing.FakeClock;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class TokenSlotTest {
   private static final Duration TWELVE_HOURS = Duration.ofHours(12);
   private static final Duration ONE_MINUTE = Duration.ofSeconds(60);
+  /** Draws 0: every refresh point at the start of its margin, so the boundaries below are exact. */
+  static final RandomGenerator NO_JITTER = () -> 0L;
 
   private final FakeClock clock = new FakeClock();
   private final Instant start = clock.instant();
@@ -54,7 +58,7 @@ class TokenSlotTest {
     }
 
     @Override
-    public IssuedToken fetch() {
+    public IssuedToken fetch(Duration timeLeft) {
       int n = calls.incrementAndGet();
       long issued = clock.millis();
       entered.countDown();
@@ -80,7 +84,7 @@ class TokenSlotTest {
   }
 
   private TokenSlot slot() {
-    return new TokenSlot("client at https://uaa.example/oauth/token", policy);
+    return new TokenSlot("client at https://uaa.example/oauth/token", policy, NO_JITTER);
   }
 
   private void at(Duration sinceStart) {
@@ -352,7 +356,7 @@ class TokenSlotTest {
 
   private Duration refreshAfter(Duration lifetime) {
     AccessToken t = new AccessToken("t", "Bearer", Instant.ofEpochMilli(lifetime.toMillis()), Set.of());
-    return Duration.ofMillis(policy.stateFor(new IssuedToken(t, 0, lifetime.toMillis())).refreshAtMillis());
+    return Duration.ofMillis(policy.stateFor(new IssuedToken(t, 0, lifetime.toMillis()), NO_JITTER).refreshAtMillis());
   }
 
   private static void awaitCalls(FakeEndpoint endpoint, int calls) {
@@ -387,12 +391,12 @@ class TokenSlotTest {
   @Test
   void aCallerAfterAFailedRefreshTriesAgainInsteadOfGettingThatFailure() throws Exception {
     for (int round = 0; round < 200; round++) {
-      TokenSlot slot = new TokenSlot("round-" + round, policy);
+      TokenSlot slot = new TokenSlot("round-" + round, policy, NO_JITTER);
       AtomicInteger calls = new AtomicInteger();
       CountDownLatch inFetch = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       TokenSource failingOnce =
-          () -> {
+          timeLeft -> {
             int n = calls.incrementAndGet();
             if (n == 1) {
               inFetch.countDown();
@@ -423,5 +427,150 @@ class TokenSlotTest {
       assertThat(waiter.get(10, TimeUnit.SECONDS).token().value()).as("round %d", round).startsWith("token-");
       assertThat(calls.get()).as("round %d", round).isBetween(2, 3);
     }
+  }
+
+  @Test
+  void waitingForAnotherCallersTokenCallEndsWithThisCallersDeadline() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    endpoint.gate = new CountDownLatch(1);
+    TokenSlot slot = slot();
+    Future<TokenState> first = threads.submit(() -> slot.get(clock, endpoint));
+    assertThat(endpoint.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // maxWait is 10 s; this caller has 1 ms left
+    assertThatThrownBy(() -> slot.get(clock, endpoint, Duration.ofMillis(1)))
+        .isInstanceOf(CalmTimeoutException.class)
+        .hasMessageContaining("deadline passed while waiting for the token request in flight");
+
+    endpoint.gate.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-1");
+    assertThat(endpoint.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void callerWithTimeLeftFetchesItselfWhenTheTokenCallItWaitedForRanOutOfItsCallersTime() throws Exception {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TokenSource firstCallRunsOutOfTime =
+        timeLeft -> {
+          if (calls.incrementAndGet() == 1) {
+            entered.countDown();
+            try {
+              gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new CalmTimeoutException("the call's deadline passed", ErrorDetails.none(), null);
+          }
+          return endpoint.fetch(timeLeft);
+        };
+    TokenSlot slot = slot();
+    Future<TokenState> hurried = threads.submit(() -> slot.get(clock, firstCallRunsOutOfTime, Duration.ofSeconds(1)));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    AtomicReference<Thread> patientThread = new AtomicReference<>();
+    Future<TokenState> patient =
+        threads.submit(
+            () -> {
+              patientThread.set(Thread.currentThread());
+              return slot.get(clock, firstCallRunsOutOfTime, Duration.ofMinutes(1));
+            });
+    awaitParked(patientThread);
+    gate.countDown();
+
+    assertThat(patient.get(10, TimeUnit.SECONDS).token().value()).isEqualTo("token-1");
+    Throwable e =
+        catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> hurried.get(10, TimeUnit.SECONDS))
+            .getCause();
+    assertThat(e).isInstanceOf(CalmTimeoutException.class);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void tokenCallGetsWhatIsLeftOfTheCallersDeadline() {
+    List<Duration> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenSource recording = timeLeft -> {
+      asked.add(timeLeft);
+      return endpoint.fetch(timeLeft);
+    };
+    TokenSlot slot = slot();
+
+    slot.get(clock, recording, Duration.ofSeconds(5));
+    slot.invalidate();
+    slot.get(clock, recording);
+
+    assertThat(asked).containsExactly(Duration.ofSeconds(5), null);
+  }
+
+  /** A generator whose bounded draws are always {@code bound * share}, rounded down, capped at {@code bound - 1}. */
+  private static RandomGenerator drawing(double share) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        throw new AssertionError("only bounded draws are expected");
+      }
+
+      @Override
+      public long nextLong(long bound) {
+        return Math.min(bound - 1, (long) (bound * share));
+      }
+    };
+  }
+
+  @Test
+  void earliestRefreshPointIsTheStartOfTheRefreshMargin() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = new TokenSlot("earliest", policy, drawing(0));
+    slot.get(clock, endpoint);
+
+    at(Duration.ofMillis(29_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    at(Duration.ofSeconds(30));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void latestRefreshPointIsHalfWayIntoTheRefreshMargin() {
+    FakeEndpoint endpoint = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot slot = new TokenSlot("latest", policy, drawing(1));
+    slot.get(clock, endpoint);
+
+    // 60 s token, 30 s margin: the latest draw refreshes 15 s before expiry, never later
+    at(Duration.ofMillis(44_999));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-1");
+    at(Duration.ofSeconds(45));
+    assertThat(slot.get(clock, endpoint).token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void twelveHourTokenIsRefreshedBetweenFiveAndTwoAndAHalfMinutesBeforeItsEnd() {
+    FakeEndpoint endpoint = new FakeEndpoint(TWELVE_HOURS);
+    TokenState earliest = new TokenSlot("a", policy, drawing(0)).get(clock, endpoint);
+    TokenState latest = new TokenSlot("b", policy, drawing(1)).get(clock, endpoint);
+
+    assertThat(earliest.expiresAtMillis() - earliest.refreshAtMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
+    assertThat(latest.expiresAtMillis() - latest.refreshAtMillis()).isEqualTo(Duration.ofSeconds(150).toMillis());
+  }
+
+  @Test
+  void slotsWithDifferentDrawsRefreshAtDifferentInstants() {
+    FakeEndpoint first = new FakeEndpoint(ONE_MINUTE);
+    FakeEndpoint second = new FakeEndpoint(ONE_MINUTE);
+    TokenSlot early = new TokenSlot("early", policy, drawing(0.1));
+    TokenSlot late = new TokenSlot("late", policy, drawing(0.9));
+    early.get(clock, first);
+    late.get(clock, second);
+
+    // 30 s margin, jitter up to 15 s: refresh points at 31.5 s and 43.5 s
+    at(Duration.ofMillis(31_500));
+    early.get(clock, first);
+    late.get(clock, second);
+    assertThat(first.calls).hasValue(2);
+    assertThat(second.calls).hasValue(1);
+    at(Duration.ofMillis(43_500));
+    late.get(clock, second);
+    assertThat(second.calls).hasValue(2);
   }
 }

@@ -1,19 +1,23 @@
 package io.github.calmsdk.auth.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
- * Throwaway RSA keys and self-signed certificates made in the test JVM with the JDK alone (a tiny DER writer), so
+ * Throwaway RSA keys and self-signed or CA-issued certificates made in the test JVM with the JDK alone (a tiny DER writer), so
  * that no private key is ever committed. Each instance is a fresh key pair.
  */
 public final class TestKeys {
@@ -24,20 +28,43 @@ public final class TestKeys {
   public final byte[] certificateDer;
   public final String commonName;
 
-  private TestKeys(String commonName) {
+  private TestKeys(String commonName, TestKeys issuer, boolean ca) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
       this.keyPair = g.generateKeyPair();
       this.commonName = commonName;
-      this.certificateDer = selfSigned(keyPair, commonName);
+      this.certificateDer =
+          issuer == null
+              ? certificate(keyPair, commonName, keyPair.getPrivate(), commonName, ca)
+              : certificate(keyPair, commonName, issuer.keyPair.getPrivate(), issuer.commonName, ca);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
   public static TestKeys generate(String commonName) {
-    return new TestKeys(commonName);
+    return new TestKeys(commonName, null, false);
+  }
+
+  /** A private CA: a self-signed certificate with basicConstraints cA=true, to issue others with {@link #signedBy}. */
+  public static TestKeys certificateAuthority(String commonName) {
+    return new TestKeys(commonName, null, true);
+  }
+
+  /** A fresh key pair with a certificate issued by {@code ca}, as a private CA issues server certificates. */
+  public static TestKeys signedBy(TestKeys ca, String commonName) {
+    return new TestKeys(commonName, ca, false);
+  }
+
+  /** The certificate as a JDK object. */
+  public X509Certificate certificate() {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificateDer));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String certificatePem() {
@@ -59,9 +86,14 @@ public final class TestKeys {
     return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
   }
 
-  private static byte[] selfSigned(KeyPair kp, String cn) throws GeneralSecurityException {
+  private static byte[] certificate(KeyPair kp, String cn, PrivateKey issuerKey, String issuerCn, boolean ca)
+      throws GeneralSecurityException {
+    byte[] yes = tlv(0x01, new byte[] {(byte) 0xff});
+    // extensions [3] { basicConstraints, critical, OCTET STRING { SEQUENCE { cA TRUE } } }
+    byte[] extensions = ca ? tlv(0xa3, seq(seq(oid("2.5.29.19"), yes, tlv(0x04, seq(yes))))) : new byte[0];
     byte[] algorithm = seq(oid("1.2.840.113549.1.1.11"), new byte[] {0x05, 0x00});
-    byte[] name = seq(tlv(0x31, seq(oid("2.5.4.3"), tlv(0x0c, cn.getBytes(StandardCharsets.UTF_8)))));
+    byte[] name = name(cn);
+    byte[] issuer = name(issuerCn);
     Instant now = Instant.now();
     byte[] validity =
         seq(
@@ -72,17 +104,22 @@ public final class TestKeys {
             tlv(0xa0, tlv(0x02, BigInteger.TWO.toByteArray())),
             tlv(0x02, BigInteger.valueOf(now.toEpochMilli()).toByteArray()),
             algorithm,
-            name,
+            issuer,
             validity,
             name,
-            kp.getPublic().getEncoded());
+            kp.getPublic().getEncoded(),
+            extensions);
     Signature s = Signature.getInstance("SHA256withRSA");
-    s.initSign(kp.getPrivate());
+    s.initSign(issuerKey);
     s.update(tbs);
     byte[] sig = s.sign();
     byte[] bits = new byte[sig.length + 1];
     System.arraycopy(sig, 0, bits, 1, sig.length);
     return seq(tbs, algorithm, tlv(0x03, bits));
+  }
+
+  private static byte[] name(String cn) {
+    return seq(tlv(0x31, seq(oid("2.5.4.3"), tlv(0x0c, cn.getBytes(StandardCharsets.UTF_8)))));
   }
 
   private static byte[] seq(byte[]... parts) {
