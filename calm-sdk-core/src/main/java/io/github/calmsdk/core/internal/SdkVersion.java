@@ -11,7 +11,7 @@ public final class SdkVersion {
   private SdkVersion() {}
 
   /**
-   * The version, such as {@code 0.1.0}.
+   * The version, such as {@code 0.2.0}.
    *
    * @return the version, or {@code unknown}
    */
