@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.calmsdk.auth.ServiceKey;
 import io.github.calmsdk.core.testing.FakeClock;
+import io.github.calmsdk.core.testing.SteppingSleeper;
 import io.github.calmsdk.testkit.FakeCalm;
 import io.github.calmsdk.testkit.FakeTransportRequest;
 import java.io.IOException;

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.error.CalmUnavailableException;
 import io.github.calmsdk.core.testing.FakeClock;
+import io.github.calmsdk.core.testing.SteppingSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
-package io.github.calmsdk.client;
+package io.github.calmsdk.core.testing;
 
 import io.github.calmsdk.core.retry.Sleeper;
-import io.github.calmsdk.core.testing.FakeClock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,12 +11,17 @@ import java.util.concurrent.TimeUnit;
  * A sleeper the test steps by hand: each sleep announces itself, then blocks (interruptibly) until the test
  * releases it, and advances the fake clock by the requested time. No real time passes on a timer.
  */
-final class SteppingSleeper implements Sleeper {
+public final class SteppingSleeper implements Sleeper {
   private final FakeClock clock;
   private final Semaphore permits = new Semaphore(0);
   private final BlockingQueue<Duration> entered = new LinkedBlockingQueue<>();
 
-  SteppingSleeper(FakeClock clock) {
+  /**
+   * Creates the sleeper.
+   *
+   * @param clock the clock each released sleep advances
+   */
+  public SteppingSleeper(FakeClock clock) {
     this.clock = clock;
   }
 
@@ -29,7 +33,7 @@ final class SteppingSleeper implements Sleeper {
   }
 
   /** Waits until the watcher has finished a poll and started to sleep; returns the requested sleep. */
-  Duration awaitSleeping() throws InterruptedException {
+  public Duration awaitSleeping() throws InterruptedException {
     Duration d = entered.poll(10, TimeUnit.SECONDS);
     if (d == null) {
       throw new AssertionError("the watcher did not start sleeping");
@@ -38,7 +42,7 @@ final class SteppingSleeper implements Sleeper {
   }
 
   /** Ends one sleep. */
-  void step() {
+  public void step() {
     permits.release();
   }
 }
