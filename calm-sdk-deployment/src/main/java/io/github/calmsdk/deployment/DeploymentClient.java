@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * <p>Input is checked before anything is sent. State-changing calls are never sent twice blindly: when the answer
  * to an export is lost, the client looks for the new transport request in the queues and returns it ({@link
  * ExportResult#recovered()}); when the answer to an import or reset is lost, it reads the transport requests'
- * statuses and either settles the outcome or throws {@link UnresolvedOutcomeException} with what it saw.
+ * statuses and either settles the outcome or throws {@link UnresolvedOutcomeException} with what it saw. After a
+ * 503 ({@link DeploymentOptions#resendWhenNotApplied()}) a call the state shows was not applied is sent once more.
+ * Each settling is reported to the context's listeners as an {@code AmbiguousOutcome}. See {@link #resolver()}.
  *
  * <pre>{@code
  * DeploymentClient deployment = DeploymentClient.create(clientContext, URI.create("https://eu10.alm.cloud.sap/api"),
@@ -60,6 +62,20 @@ public interface DeploymentClient {
   static DeploymentClient create(ClientContext context, URI apiBase) {
     return create(context, apiBase, DeploymentOptions.defaults());
   }
+
+  /**
+   * The resolver that settles lost answers by reading the server's state; the client uses it itself after a lost
+   * export, import or reset. Use it to settle an outcome later from persisted data alone (a file id, a transport
+   * request id, the instant a call was sent), for example after a process restart.
+   *
+   * <pre>{@code
+   * ExportLookup look = deployment.resolver().findExport(
+   *     LostExport.ofFiles(NodeName.of("DEV_NODE"), ExportMode.EXPORT, List.of(4711L), sentAt));
+   * }</pre>
+   *
+   * @return the resolver, thread-safe
+   */
+  OutcomeResolver resolver();
 
   /**
    * Lists the nodes of the transport landscape ({@code GET /v2/nodes}).

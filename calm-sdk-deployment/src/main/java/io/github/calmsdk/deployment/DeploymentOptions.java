@@ -43,6 +43,14 @@ import java.util.concurrent.ThreadFactory;
  *     importable ones. Every other status is refused. Whether {@code warning} can be reset is not documented: add it
  *     to {@code resetThenImport} if your landscape allows it
  * @param threadFactory makes the status watchers' threads; default named daemon threads
+ * @param resendWhenNotApplied the HTTP statuses after which a lost export, import or reset is sent once more when
+ *     reading the state shows it was not applied; default {@code 503}. The pipeline never resends a state-changing
+ *     call after a 5xx (no SAP source says a 503 proves the call was not processed); the client reads the state
+ *     instead (see {@link OutcomeResolver}) and resends only what evidently did not happen. Allowed: 500, 502,
+ *     503, 504; empty to never resend. A reset whose statuses are unchanged is reset once more after any lost
+ *     answer, as resetting is harmless to repeat
+ * @param clockSkew how far the server's clock may differ from the client's, when a transport request's log is read
+ *     for an import action started since a lost import was sent; default 1 minute
  */
 public record DeploymentOptions(
     String basePath,
@@ -58,11 +66,15 @@ public record DeploymentOptions(
     boolean recoveryUsesRoutes,
     Set<TransportStatus> resetThenImport,
     Set<TransportStatus> importDirectly,
-    ThreadFactory threadFactory) {
+    ThreadFactory threadFactory,
+    Set<Integer> resendWhenNotApplied,
+    Duration clockSkew) {
   /** The default service path of the transport management API under Cloud ALM's API base. */
   public static final String DEFAULT_BASE_PATH = "/imp-cdm-transport-management-api/v1";
   /** The default API version path. */
   public static final String DEFAULT_VERSION_PATH = "/v2";
+
+  private static final Set<Integer> AMBIGUOUS_STATUSES = Set.of(500, 502, 503, 504);
 
   /**
    * Checks the settings.
@@ -96,6 +108,16 @@ public record DeploymentOptions(
       }
     }
     Checks.present("threadFactory", threadFactory, "pass a ThreadFactory for the status watchers' threads");
+    resendWhenNotApplied =
+        Set.copyOf(Checks.present("resendWhenNotApplied", resendWhenNotApplied, "pass a set, possibly empty"));
+    for (Integer status : resendWhenNotApplied) {
+      if (!AMBIGUOUS_STATUSES.contains(status)) {
+        throw new CalmValidationException(
+            "resendWhenNotApplied",
+            "contains " + status + "; only 500, 502, 503 and 504 leave an outcome to settle by reading the state");
+      }
+    }
+    Checks.positive("clockSkew", clockSkew);
   }
 
   /**
@@ -137,6 +159,8 @@ public record DeploymentOptions(
     b.resetThenImport = resetThenImport;
     b.importDirectly = importDirectly;
     b.threadFactory = threadFactory;
+    b.resendWhenNotApplied = resendWhenNotApplied;
+    b.clockSkew = clockSkew;
     return b;
   }
 
@@ -178,6 +202,8 @@ public record DeploymentOptions(
     private Set<TransportStatus> importDirectly =
         Set.of(TransportStatus.FATAL, TransportStatus.REPEATABLE, TransportStatus.INITIAL);
     private ThreadFactory threadFactory = new DaemonThreads("calm-deployment");
+    private Set<Integer> resendWhenNotApplied = Set.of(503);
+    private Duration clockSkew = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -319,6 +345,29 @@ public record DeploymentOptions(
     }
 
     /**
+     * Sets the HTTP statuses after which a lost export, import or reset is sent once more when reading the state
+     * shows it was not applied.
+     *
+     * @param statuses a subset of 500, 502, 503, 504; empty to never resend
+     * @return this builder
+     */
+    public Builder resendWhenNotApplied(Collection<Integer> statuses) {
+      this.resendWhenNotApplied = new HashSet<>(Objects.requireNonNull(statuses, "statuses"));
+      return this;
+    }
+
+    /**
+     * Sets how far the server's clock may differ from the client's, for reading import actions from logs.
+     *
+     * @param skew a positive duration
+     * @return this builder
+     */
+    public Builder clockSkew(Duration skew) {
+      this.clockSkew = skew;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -339,7 +388,9 @@ public record DeploymentOptions(
           recoveryUsesRoutes,
           resetThenImport,
           importDirectly,
-          threadFactory);
+          threadFactory,
+          resendWhenNotApplied,
+          clockSkew);
     }
   }
 }

@@ -77,8 +77,9 @@ public interface ImportAction {
    * {@link #await(Duration)} on the client's executor.
    *
    * @param timeout how long to wait at most
-   * @return a future completing with the finished action, or failing as {@code await} does; cancelling it does not
-   *     stop the import in the service
+   * @return a future completing with the finished action, or failing as {@code await} does. Cancelling it ({@code
+   *     cancel(true)} or {@code cancel(false)}) ends the wait: a sleep between polls is interrupted and no further
+   *     poll is sent. It does not stop the import in the service
    */
   CompletableFuture<ImportOutcome> awaitAsync(Duration timeout);
 

@@ -2,7 +2,9 @@ package io.github.calmsdk.deployment;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -52,8 +54,8 @@ public record RetryRequest(NodeRef node, List<TransportRequestId> transportReque
    * @return the request
    * @throws CalmValidationException when no id is given
    */
-  public static RetryRequest of(NodeRef node, List<TransportRequestId> ids) {
-    return new RetryRequest(node, ids, null);
+  public static RetryRequest of(NodeRef node, Collection<TransportRequestId> ids) {
+    return new RetryRequest(node, ids == null ? null : new ArrayList<>(ids), null);
   }
 
   /**

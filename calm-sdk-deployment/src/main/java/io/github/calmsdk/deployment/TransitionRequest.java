@@ -2,7 +2,9 @@ package io.github.calmsdk.deployment;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -48,8 +50,8 @@ public record TransitionRequest(NodeRef node, List<TransportRequestId> transport
    * @return the request
    * @throws CalmValidationException when no id is given
    */
-  public static TransitionRequest of(NodeRef node, List<TransportRequestId> ids) {
-    return new TransitionRequest(node, ids, null);
+  public static TransitionRequest of(NodeRef node, Collection<TransportRequestId> ids) {
+    return new TransitionRequest(node, ids == null ? null : new ArrayList<>(ids), null);
   }
 
   /**

@@ -17,6 +17,7 @@ import io.github.calmsdk.deployment.Node;
 import io.github.calmsdk.deployment.NodeId;
 import io.github.calmsdk.deployment.NodeName;
 import io.github.calmsdk.deployment.NodeRef;
+import io.github.calmsdk.deployment.OutcomeResolver;
 import io.github.calmsdk.deployment.RetryRequest;
 import io.github.calmsdk.deployment.StatusChange;
 import io.github.calmsdk.deployment.StatusChangeListener;
@@ -42,6 +43,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   private final TransportApi api;
   private final ExportFlow exports;
   private final Transitions transitions;
+  private final DefaultOutcomeResolver resolver;
 
   /**
    * Creates the client.
@@ -64,8 +66,9 @@ public final class DefaultDeploymentClient implements DeploymentClient {
             base + options.basePath() + options.versionPath(),
             options.versionPath(),
             options.statusFilter());
-    this.exports = new ExportFlow(api, options);
-    this.transitions = new Transitions(api, options);
+    this.resolver = new DefaultOutcomeResolver(api, options, this::resolve);
+    this.exports = new ExportFlow(api, options, resolver);
+    this.transitions = new Transitions(api, options, resolver);
   }
 
   @Override
@@ -103,6 +106,11 @@ public final class DefaultDeploymentClient implements DeploymentClient {
                         + all.stream().map(n -> n.name().value()).collect(Collectors.joining(", ")),
                     ErrorDetails.none(),
                     null));
+  }
+
+  @Override
+  public OutcomeResolver resolver() {
+    return resolver;
   }
 
   @Override

@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** A handle on an import action; immutable, so thread-safe. */
 final class DefaultImportAction implements ImportAction {
@@ -75,10 +79,22 @@ final class DefaultImportAction implements ImportAction {
 
   @Override
   public ImportOutcome await(Duration timeout) {
+    return await(timeout, () -> false);
+  }
+
+  /**
+   * Polls until the action has finished.
+   *
+   * @param cancelled asked before each poll; true ends the wait without polling again
+   */
+  private ImportOutcome await(Duration timeout, BooleanSupplier cancelled) {
     Checks.positive("timeout", timeout);
     Instant deadline = api.context().clock().instant().plus(timeout);
     Duration interval = options.pollInitialInterval();
     while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("the wait for import action " + id + " was cancelled");
+      }
       ImportOutcome o = poll();
       if (o.isFinished()) {
         return o;
@@ -113,7 +129,62 @@ final class DefaultImportAction implements ImportAction {
   @Override
   public CompletableFuture<ImportOutcome> awaitAsync(Duration timeout) {
     Checks.positive("timeout", timeout);
-    return CompletableFuture.supplyAsync(() -> await(timeout), api.context().executor());
+    CancellableWait wait = new CancellableWait();
+    api.context().executor().execute(() -> wait.run(() -> await(timeout, wait::isCancelled)));
+    return wait;
+  }
+
+  /**
+   * The future of {@link #awaitAsync}: cancelling it (with or without {@code mayInterruptIfRunning}) interrupts the
+   * waiting thread, so a sleep between polls ends at once, and no poll is sent after it. A plain {@link
+   * CompletableFuture} only completes its future and leaves the loop polling.
+   */
+  private static final class CancellableWait extends CompletableFuture<ImportOutcome> {
+    /** Guards {@link #worker} so that an interrupt never reaches the thread after it has left this wait. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private Thread worker;
+
+    void run(Supplier<ImportOutcome> body) {
+      lock.lock();
+      try {
+        if (isDone()) {
+          return;
+        }
+        worker = Thread.currentThread();
+      } finally {
+        lock.unlock();
+      }
+      try {
+        complete(body.get());
+      } catch (Throwable t) {
+        completeExceptionally(t);
+      } finally {
+        lock.lock();
+        try {
+          worker = null;
+          if (isCancelled()) {
+            // the interrupt was meant for this wait only; the executor's thread goes on clean
+            Thread.interrupted();
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      lock.lock();
+      try {
+        if (cancelled && worker != null) {
+          worker.interrupt();
+        }
+      } finally {
+        lock.unlock();
+      }
+      return cancelled;
+    }
   }
 
   @Override

@@ -3,10 +3,14 @@ package io.github.calmsdk.deployment.internal;
 import io.github.calmsdk.core.error.CalmAmbiguousOutcomeException;
 import io.github.calmsdk.core.error.CalmDecodingException;
 import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.event.AmbiguousOutcome.Resolution;
 import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.DeploymentOptions;
+import io.github.calmsdk.deployment.Finding;
 import io.github.calmsdk.deployment.ImportAction;
 import io.github.calmsdk.deployment.NodeId;
+import io.github.calmsdk.deployment.ResetCheck;
+import io.github.calmsdk.deployment.StatusReading;
 import io.github.calmsdk.deployment.TransportNotRetryableException;
 import io.github.calmsdk.deployment.TransportRequest;
 import io.github.calmsdk.deployment.TransportRequestId;
@@ -16,23 +20,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Import, retry and reset, each settling a lost answer by reading the transport requests' statuses. */
+/** Import, retry and reset, each settling a lost answer through the resolver, which reads the statuses. */
 final class Transitions {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.calmsdk.deployment");
-  private static final Set<TransportStatus> IMPORTABLE =
-      Set.of(TransportStatus.INITIAL, TransportStatus.FATAL, TransportStatus.REPEATABLE);
 
   private final TransportApi api;
   private final DeploymentOptions options;
+  private final DefaultOutcomeResolver resolver;
 
-  Transitions(TransportApi api, DeploymentOptions options) {
+  Transitions(TransportApi api, DeploymentOptions options, DefaultOutcomeResolver resolver) {
     this.api = api;
     this.options = options;
+    this.resolver = resolver;
   }
 
   static Map<String, Object> body(List<TransportRequestId> ids, String namedUser) {
@@ -44,16 +48,6 @@ final class Transitions {
       body.put("namedUser", namedUser);
     }
     return body;
-  }
-
-  /** Every transport request of a node's queue, by id. */
-  Map<TransportRequestId, TransportRequest> queue(NodeId node) {
-    Map<TransportRequestId, TransportRequest> out = new LinkedHashMap<>();
-    for (TransportRequest t :
-        api.transportRequests(node.value(), TransportQueryCodes.ALL, null, null, null, null, null)) {
-      out.put(t.id(), t);
-    }
-    return out;
   }
 
   /**
@@ -68,103 +62,104 @@ final class Transitions {
       String namedUser,
       Map<TransportRequestId, TransportStatus> before,
       List<TransportRequestId> resetFirst) {
+    return importTransports(node, ids, all, namedUser, before, resetFirst, true);
+  }
+
+  private ImportAction importTransports(
+      NodeId node,
+      List<TransportRequestId> ids,
+      boolean all,
+      String namedUser,
+      Map<TransportRequestId, TransportStatus> before,
+      List<TransportRequestId> resetFirst,
+      boolean mayResend) {
     byte[] json = api.json(body(all ? null : ids, namedUser));
+    Instant sentAt = api.context().clock().instant();
     Wire.ActionStarted started;
     try {
       started = api.importTransports(node.value(), json, all);
     } catch (CalmAmbiguousOutcomeException lost) {
-      throw importUnresolved(node, ids, all, before, lost);
+      return settleImport(node, ids, all, namedUser, before, resetFirst, sentAt, lost, mayResend);
     } catch (CalmDecodingException unreadable) {
       if (unreadable.status() < 200 || unreadable.status() >= 300) {
         throw unreadable;
       }
       // a 2xx answer without a readable action id: the import runs in the service, only its id is unknown.
       // Reported as a plain failure it would invite a second import, so it is settled like a lost answer.
-      throw importUnresolved(
-          node,
-          ids,
-          all,
-          before,
+      CalmAmbiguousOutcomeException lost =
           new CalmAmbiguousOutcomeException(
               "outcome unknown: the import was accepted (HTTP " + unreadable.status()
                   + ") but its answer is unreadable (" + unreadable.summary() + ")",
               unreadable.details(),
-              unreadable));
+              unreadable);
+      return settleImport(node, ids, all, namedUser, before, resetFirst, sentAt, lost, false);
     }
     return new DefaultImportAction(
         api, options, ActionId.of(started.actionId()), node, ids, resetFirst, started.monitoringURL());
   }
 
   /**
-   * The answer to an import was lost. The statuses are read and reported, but the import is never sent again:
-   * the service runs imports asynchronously, so an unchanged status does not prove that the import was not
-   * accepted.
+   * The answer to an import was lost. Imports start asynchronously, so an unchanged status alone never proves that
+   * the import was not accepted, and after most lost answers the import is never sent again. Only after a status in
+   * {@link DeploymentOptions#resendWhenNotApplied()} (503) for chosen transport requests are their logs read too:
+   * one import action since the call was sent is the import (its handle is returned); no import action and every
+   * status unchanged means it was not accepted, and it is sent once more. Anything else is unresolved.
    */
-  private UnresolvedOutcomeException importUnresolved(
+  private ImportAction settleImport(
       NodeId node,
       List<TransportRequestId> ids,
       boolean all,
+      String namedUser,
       Map<TransportRequestId, TransportStatus> before,
-      CalmAmbiguousOutcomeException lost) {
+      List<TransportRequestId> resetFirst,
+      Instant sentAt,
+      CalmAmbiguousOutcomeException lost,
+      boolean mayResend) {
+    String operation = TransportApi.importOperation(all);
     String what = "the import " + (all ? "of all transport requests" : "of " + ids) + " into node " + node;
-    List<String> checks = new ArrayList<>();
-    Map<TransportRequestId, TransportStatus> observed = new LinkedHashMap<>();
-    Map<TransportRequestId, TransportRequest> queue;
-    try {
-      queue = queue(node);
-    } catch (CalmException readFailure) {
-      checks.add("reading the queue of node " + node + " failed: " + readFailure.summary());
+    boolean resendable = mayResend && !all && options.resendWhenNotApplied().contains(lost.status());
+    StatusReading r = resolver.readStatuses(node, all ? List.of() : ids, before, resendable ? sentAt : null);
+    if (r.finding() == Finding.UNREADABLE) {
+      resolver.report(operation, lost, Resolution.UNRESOLVED, r.checks());
       UnresolvedOutcomeException e =
           new UnresolvedOutcomeException(
-              "outcome unknown: the answer to " + what + " was lost, and the queue could not be read ("
-                  + readFailure.summary() + "); check the node's import history before importing again",
-              lost.details(), checks, observed, lost);
-      e.addSuppressed(readFailure);
-      return e;
+              "outcome unknown: the answer to " + what + " was lost, and " + r.summary()
+                  + "; check the node's import history before importing again",
+              lost.details(), r.checks(), r.observed(), lost);
+      e.addSuppressed(r.failure());
+      throw e;
     }
-    List<String> seen = new ArrayList<>();
-    boolean evidence = false;
-    if (all) {
-      for (TransportRequest t : queue.values()) {
-        if (t.status().kind() == TransportStatus.Kind.RUNNING) {
-          observed.put(t.id(), t.status());
-          seen.add(t.id() + " running");
-          evidence = true;
-        }
-      }
-    } else {
-      for (TransportRequestId id : ids) {
-        TransportRequest t = queue.get(id);
-        if (t == null) {
-          seen.add(id + " not in the queue");
-          continue;
-        }
-        observed.put(id, t.status());
-        TransportStatus was = before.get(id);
-        boolean changed =
-            t.status().kind() == TransportStatus.Kind.RUNNING
-                || (was != null ? !was.equals(t.status()) : !IMPORTABLE.contains(t.status()));
-        evidence |= changed;
-        seen.add(id + " " + t.status() + (changed ? " (changed)" : " (unchanged)"));
+    if (resendable && r.importActions().size() == 1 && r.importLogged()) {
+      ActionId action = r.importActions().get(0);
+      LOG.info("The answer to {} was lost; its log shows import action {}, awaiting that one", what, action);
+      resolver.report(operation, lost, Resolution.APPLIED, r.checks());
+      return new DefaultImportAction(api, options, action, node, ids, resetFirst, null);
+    }
+    if (resendable && r.finding() == Finding.FOUND && !r.importEvidence()) {
+      LOG.info("The answer to {} was HTTP {} and nothing shows it started ({}); importing once more",
+          what, lost.status(), r.summary());
+      resolver.report(operation, lost, Resolution.NOT_APPLIED_RESENT, r.checks());
+      try {
+        return importTransports(node, ids, false, namedUser, before, resetFirst, false);
+      } catch (CalmException again) {
+        again.addSuppressed(lost);
+        throw again;
       }
     }
-    checks.add(
-        "GET " + api.path(api.transportRequestsPath(node.value())) + ": "
-            + (seen.isEmpty() ? "nothing running" : String.join(", ", seen)));
+    resolver.report(operation, lost, Resolution.UNRESOLVED, r.checks());
     String verdict =
-        evidence
+        r.importEvidence()
             ? "the service evidently accepted it; do not import again, await the import in Cloud ALM"
             : "nothing shows yet that it was accepted, but imports start asynchronously; look again before"
                 + " importing again";
-    return new UnresolvedOutcomeException(
-        "outcome unknown: the answer to " + what + " was lost; statuses now: "
-            + (seen.isEmpty() ? "nothing running" : String.join(", ", seen)) + "; " + verdict,
-        lost.details(), checks, observed, lost);
+    throw new UnresolvedOutcomeException(
+        "outcome unknown: the answer to " + what + " was lost; statuses now: " + r.summary() + "; " + verdict,
+        lost.details(), r.checks(), r.observed(), lost);
   }
 
   /** Reads the statuses, refuses what cannot be imported again, resets what needs it, and imports. */
   ImportAction retry(NodeId node, List<TransportRequestId> ids, String namedUser) {
-    Map<TransportRequestId, TransportRequest> queue = queue(node);
+    Map<TransportRequestId, TransportRequest> queue = resolver.queue(node);
     List<TransportRequestId> toReset = new ArrayList<>();
     Map<TransportRequestId, TransportStatus> before = new LinkedHashMap<>();
     List<String> refusals = new ArrayList<>();
@@ -234,7 +229,8 @@ final class Transitions {
   /**
    * Resets transport requests. When the answer is lost, the statuses are read: {@code repeat} means the reset
    * happened; those still in the status they had (or, without a known previous status, in a resettable one) did not
-   * change, and only they are reset once more. Anything else is reported as unresolved.
+   * change, and only they are reset once more (resetting is harmless to repeat, so this holds after any lost
+   * answer). Anything else is reported as unresolved.
    */
   void reset(
       NodeId node,
@@ -245,73 +241,42 @@ final class Transitions {
       api.transition(node.value(), "reset", api.json(body(ids, namedUser)));
       return;
     } catch (CalmAmbiguousOutcomeException lost) {
-      List<TransportRequestId> again = resetNotApplied(node, ids, before, lost);
+      ResetCheck check = resolver.resetPending(node, ids, before);
+      if (!check.settled()) {
+        resolver.report("transport.reset", lost, Resolution.UNRESOLVED, check.checks());
+        UnresolvedOutcomeException e =
+            new UnresolvedOutcomeException(
+                "outcome unknown: the answer to the reset of " + ids + " on node " + node + " was lost, and "
+                    + (check.failure() != null
+                        ? "the queue could not be read (" + check.failure().summary() + ")"
+                        : String.join("; ", check.unclear()) + "; look at them in Cloud ALM before going on"),
+                lost.details(), check.checks(), check.observed(), lost);
+        if (check.failure() != null) {
+          e.addSuppressed(check.failure());
+        }
+        throw e;
+      }
+      List<TransportRequestId> again = check.again();
       if (again.isEmpty()) {
         LOG.info("The answer to the reset of {} was lost; all are now repeatable, so the reset happened", ids);
+        resolver.report("transport.reset", lost, Resolution.APPLIED, check.checks());
         return;
       }
       LOG.info("The answer to the reset of {} was lost; {} still unchanged, resetting those once more", ids, again);
+      resolver.report("transport.reset", lost, Resolution.NOT_APPLIED_RESENT, check.checks());
       try {
         api.transition(node.value(), "reset", api.json(body(again, namedUser)));
       } catch (CalmAmbiguousOutcomeException lostAgain) {
         lostAgain.addSuppressed(lost);
+        List<String> checks = new ArrayList<>(check.checks());
+        checks.add("reset sent twice");
+        resolver.report("transport.reset", lostAgain, Resolution.UNRESOLVED, checks);
         throw new UnresolvedOutcomeException(
             "outcome unknown: the answer to the reset of " + again + " on node " + node
                 + " was lost twice; look at their statuses before resetting again",
-            lostAgain.details(), List.of("reset sent twice"), Map.of(), lostAgain);
+            lostAgain.details(), checks, check.observed(), lostAgain);
       }
     }
-  }
-
-  private List<TransportRequestId> resetNotApplied(
-      NodeId node,
-      List<TransportRequestId> ids,
-      Map<TransportRequestId, TransportStatus> before,
-      CalmAmbiguousOutcomeException lost) {
-    List<String> checks = new ArrayList<>();
-    Map<TransportRequestId, TransportRequest> queue;
-    try {
-      queue = queue(node);
-    } catch (CalmException readFailure) {
-      checks.add("reading the queue of node " + node + " failed: " + readFailure.summary());
-      UnresolvedOutcomeException e =
-          new UnresolvedOutcomeException(
-              "outcome unknown: the answer to the reset of " + ids + " on node " + node
-                  + " was lost, and the queue could not be read (" + readFailure.summary() + ")",
-              lost.details(), checks, Map.of(), lost);
-      e.addSuppressed(readFailure);
-      throw e;
-    }
-    Map<TransportRequestId, TransportStatus> observed = new LinkedHashMap<>();
-    List<TransportRequestId> again = new ArrayList<>();
-    List<String> unclear = new ArrayList<>();
-    for (TransportRequestId id : ids) {
-      TransportRequest t = queue.get(id);
-      if (t == null) {
-        unclear.add(id + " is no longer in the queue");
-        continue;
-      }
-      observed.put(id, t.status());
-      if (t.status().kind() == TransportStatus.Kind.REPEATABLE) {
-        continue;
-      }
-      TransportStatus was = before.get(id);
-      boolean unchanged =
-          was != null ? was.equals(t.status()) : options.resetThenImport().contains(t.status());
-      if (unchanged) {
-        again.add(id);
-      } else {
-        unclear.add(id + " is now " + t.status() + (was != null ? " (was " + was + ")" : ""));
-      }
-    }
-    checks.add("GET " + api.path(api.transportRequestsPath(node.value())) + ": " + observed);
-    if (!unclear.isEmpty()) {
-      throw new UnresolvedOutcomeException(
-          "outcome unknown: the answer to the reset of " + ids + " on node " + node + " was lost, and "
-              + String.join("; ", unclear) + "; look at them in Cloud ALM before going on",
-          lost.details(), checks, observed, lost);
-    }
-    return again;
   }
 
   /** forward or remove: no state read settles these, so a lost answer is passed on as it is. */

@@ -78,11 +78,12 @@ final class TransportApi {
   }
 
   List<Node> nodes() {
-    return get("/nodes", Wire.Nodes.class, n -> Mapping.list(n.nodes(), Mapping::node));
+    return get(
+        "transport.nodes", "/nodes", "/nodes", Wire.Nodes.class, n -> Mapping.list(n.nodes(), Mapping::node));
   }
 
   List<Wire.Route> routes() {
-    return get("/routes", Wire.Routes.class, r -> Mapping.list(r.routes(), x -> x));
+    return get("transport.routes", "/routes", "/routes", Wire.Routes.class, r -> Mapping.list(r.routes(), x -> x));
   }
 
   /**
@@ -118,7 +119,13 @@ final class TransportApi {
 
   Created create(ExportMode mode, byte[] json) {
     String path = mode == ExportMode.UPLOAD_ONLY ? "/nodes/upload" : "/nodes/export";
-    CalmRequest request = CalmRequest.post(uri(path)).header("Accept", ACCEPT).jsonBody(json).build();
+    CalmRequest request =
+        CalmRequest.post(uri(path))
+            .header("Accept", ACCEPT)
+            .jsonBody(json)
+            .operation(createOperation(mode))
+            .urlTemplate(versionPath + path)
+            .build();
     return decode(
         pipeline.send(request),
         Wire.TransportRequestCreated.class,
@@ -174,6 +181,8 @@ final class TransportApi {
       sep = "&";
     }
     return get(
+        "transport.list",
+        "/nodes/{nodeId}/transportRequests",
         sb.toString(),
         Wire.TransportRequests.class,
         t -> Mapping.list(t.transportRequests(), Mapping::transportRequest));
@@ -184,9 +193,14 @@ final class TransportApi {
   }
 
   Wire.ActionStarted importTransports(long nodeId, byte[] json, boolean all) {
-    URI u = uri(transportRequestsPath(nodeId) + (all ? "/importAll" : "/import"));
+    String verb = all ? "/importAll" : "/import";
     CalmRequest request =
-        CalmRequest.post(u).header("Accept", ACCEPT).body(BodyPublishers.ofByteArray(json), JSON_UTF8).build();
+        CalmRequest.post(uri(transportRequestsPath(nodeId) + verb))
+            .header("Accept", ACCEPT)
+            .body(BodyPublishers.ofByteArray(json), JSON_UTF8)
+            .operation(importOperation(all))
+            .urlTemplate(versionPath + "/nodes/{nodeId}/transportRequests" + verb)
+            .build();
     return decode(pipeline.send(request), Wire.ActionStarted.class, a -> {
       Mapping.required(a.actionId(), "actionId");
       return a;
@@ -195,22 +209,46 @@ final class TransportApi {
 
   /** forward, reset or remove: 204 without a body. */
   void transition(long nodeId, String verb, byte[] json) {
-    URI u = uri(transportRequestsPath(nodeId) + "/" + verb);
     pipeline.send(
-        CalmRequest.post(u).header("Accept", ACCEPT).body(BodyPublishers.ofByteArray(json), JSON_UTF8).build());
+        CalmRequest.post(uri(transportRequestsPath(nodeId) + "/" + verb))
+            .header("Accept", ACCEPT)
+            .body(BodyPublishers.ofByteArray(json), JSON_UTF8)
+            .operation("transport." + verb)
+            .urlTemplate(versionPath + "/nodes/{nodeId}/transportRequests/" + verb)
+            .build());
+  }
+
+  /** The operation name of a create call, as listeners see it. */
+  static String createOperation(ExportMode mode) {
+    return mode == ExportMode.UPLOAD_ONLY ? "transport.uploadIntoNode" : "transport.export";
+  }
+
+  /** The operation name of an import call, as listeners see it. */
+  static String importOperation(boolean all) {
+    return all ? "transport.importAll" : "transport.import";
   }
 
   ImportOutcome action(ActionId id) {
-    return get("/actions/" + id.value(), Wire.Action.class, a -> Mapping.outcome(a, id));
+    return get(
+        "transport.action",
+        "/actions/{actionId}",
+        "/actions/" + id.value(),
+        Wire.Action.class,
+        a -> Mapping.outcome(a, id));
   }
 
   List<ActionLog> actionLogs(ActionId id) {
     return get(
-        "/actions/" + id.value() + "/logs", Wire.ActionLogs.class, l -> Mapping.list(l.logs(), Mapping::actionLog));
+        "transport.actionLogs",
+        "/actions/{actionId}/logs",
+        "/actions/" + id.value() + "/logs",
+        Wire.ActionLogs.class, l -> Mapping.list(l.logs(), Mapping::actionLog));
   }
 
   List<TransportRequestLog> transportRequestLogs(long nodeId, long trId) {
     return get(
+        "transport.logs",
+        "/nodes/{nodeId}/transportRequests/{transportRequestId}/logs",
         transportRequestsPath(nodeId) + "/" + trId + "/logs",
         Wire.TransportRequestLogs.class,
         l -> Mapping.list(l.logs(), Mapping::transportRequestLog));
@@ -222,8 +260,20 @@ final class TransportApi {
     }
   }
 
-  private <T, R> R get(String relative, Class<T> type, Function<T, R> map) {
-    return decode(pipeline.send(CalmRequest.get(uri(relative)).header("Accept", ACCEPT).build()), type, map);
+  /**
+   * Sends a GET.
+   *
+   * @param operation the low-cardinality name listeners and metrics see, such as {@code transport.list}
+   * @param template the path with placeholders, under the version path
+   */
+  private <T, R> R get(String operation, String template, String relative, Class<T> type, Function<T, R> map) {
+    CalmRequest request =
+        CalmRequest.get(uri(relative))
+            .header("Accept", ACCEPT)
+            .operation(operation)
+            .urlTemplate(versionPath + template)
+            .build();
+    return decode(pipeline.send(request), type, map);
   }
 
   /**
