@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.core.retry.Sleeper;
 import io.github.calmsdk.core.testing.FakeClock;
+import io.github.calmsdk.core.testing.SteppingSleeper;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
