@@ -53,6 +53,17 @@ final class CliHarness implements AutoCloseable {
     }
   }
 
+  /** Writes the fake's Cloud Transport Management (CTMS) key ({@code uri} and {@code uaa}) and returns its path. */
+  Path writeCtmsKey(String name) {
+    try {
+      Path file = dir.resolve(name);
+      Files.writeString(file, fake.ctmsServiceKeyJson());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   CliHarness sleeper(Sleeper s) {
     this.sleeper = s;
     return this;
