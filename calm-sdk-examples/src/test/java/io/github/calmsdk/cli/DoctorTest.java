@@ -133,4 +133,89 @@ class DoctorTest {
       assertThat(r.out()).containsPattern("OK +GET Features\\?\\$top=1 +reachable and authorized \\(HTTP 400");
     }
   }
+
+  @Test
+  void aCtmsKeyAloneIsCheckedForTransportsAndFeaturesNotConfiguredIsInformationNotAFailure() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path ctms = cli.writeCtmsKey("ctms.json");
+
+      CliRun r = cli.runWith(Map.of(), "--service-key", ctms.toString(), "doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out())
+          .containsPattern("OK +service key +file .*ctms.json: every field readable \\(Cloud Transport Management key")
+          .containsPattern("OK +token +fetched from " + cli.fake.tokenUri())
+          .containsPattern("OK +transport management scopes")
+          .containsPattern("OK +GET /v2/nodes +3 nodes")
+          .containsPattern("INFO +features +not configured: the features commands need a Cloud ALM service key"
+              + " \\(with endpoints.Api\\), via --service-key or CALM_SERVICE_KEY")
+          .doesNotContain("FAIL")
+          .doesNotContain("features scopes")
+          .contains("all checks passed");
+      assertThat(r.err()).isEmpty();
+      assertThat(cli.fake.requests()).extracting(q -> q.path()).contains("/ctms/v2/nodes")
+          .noneMatch(p -> p.startsWith("/api/"));
+    }
+  }
+
+  @Test
+  void onlyATransportKeyIsCheckedUnderItsOwnNameAndFeaturesAreInformation() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path ctms = cli.writeCtmsKey("ctms.json");
+
+      CliRun r = cli.runWith(Map.of("CALM_TRANSPORT_KEY", ctms.toString()), "--json", "doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      JsonNode doc = r.json();
+      assertThat(doc.get("serviceKey").isNull()).isTrue();
+      assertThat(doc.get("token").isNull()).isTrue();
+      assertThat(doc.get("transportKey").get("kind").asText()).isEqualTo("TRANSPORT_MANAGEMENT");
+      assertThat(doc.get("transportKey").get("source").asText()).isEqualTo("CALM_TRANSPORT_KEY -> file " + ctms);
+      assertThat(doc.get("transportKey").get("apiBase").asText()).isEqualTo(cli.fake.ctmsUri().toString());
+      assertThat(doc.get("transportKey").get("token").get("scopes")).isNotEmpty();
+      assertThat(doc.get("checks")).extracting(c -> c.get("result").asText() + " " + c.get("check").asText())
+          .containsExactly("OK transport key", "OK transport key token", "OK transport management scopes",
+              "OK GET /v2/nodes", "INFO features");
+      assertThat(doc.get("exitCode").asInt()).isZero();
+    }
+  }
+
+  @Test
+  void aCloudAlmKeyAndATransportKeyAreEachCheckedForTheApisTheyServe() {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path ctms = cli.writeCtmsKey("ctms.json");
+
+      CliRun r = cli.run("--transport-key", ctms.toString(), "--json", "doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      JsonNode doc = r.json();
+      assertThat(doc.get("serviceKey").get("kind").asText()).isEqualTo("CLOUD_ALM");
+      assertThat(doc.get("serviceKey").get("clientId").asText()).isEqualTo(cli.fake.clientId());
+      assertThat(doc.get("token").get("expiresAt").asText()).endsWith("Z");
+      assertThat(doc.get("transportKey").get("kind").asText()).isEqualTo("TRANSPORT_MANAGEMENT");
+      assertThat(doc.get("transportKey").get("token").get("expiresAt").asText()).endsWith("Z");
+      assertThat(doc.get("checks")).extracting(c -> c.get("result").asText() + " " + c.get("check").asText())
+          .containsExactly("OK service key", "OK transport key", "OK token", "OK features scopes",
+              "OK GET Features?$top=1", "OK transport key token", "OK transport management scopes", "OK GET /v2/nodes");
+      assertThat(cli.fake.requests()).extracting(q -> q.path())
+          .contains("/ctms/v2/nodes").noneMatch(p -> p.startsWith("/api/imp-cdm-transport-management-api/"));
+      assertThat(cli.fake.tokenRequests()).as("one token per key").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUnreadableTransportKeyFailsItsLineAndSkipsTheRest() throws Exception {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      Path broken = dir.resolve("broken.json");
+      java.nio.file.Files.writeString(broken, "{\"uri\":\"" + cli.fake.ctmsUri() + "\",\"uaa\":{}}");
+
+      CliRun r = cli.run("--transport-key", broken.toString(), "doctor");
+
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).containsPattern("OK +service key").containsPattern("FAIL +transport key +.*uaa")
+          .containsPattern("SKIP +scopes")
+          .contains("check the transport key (--transport-key FILE or CALM_TRANSPORT_KEY)");
+      assertThat(cli.fake.requests()).isEmpty();
+    }
+  }
 }
