@@ -184,12 +184,26 @@ final class DoctorCommand implements CliCommand {
         "authentication", key.usesCertificate() ? "certificate (mTLS)" : "client secret");
   }
 
+  /**
+   * The scope names against what the probe saw: a probe that worked outranks a name missing from the token, so a
+   * missing name is a warning then (the read worked; a change may still be refused), and a failure only when the
+   * probe was refused with 401 or 403. When the probe failed otherwise (say, HTTP 503), the probe's own line
+   * carries the failure and the names stay a warning.
+   */
   private static Check scopes(String name, AccessToken token, List<String> wanted, String fix, Probe probe) {
     List<String> missing = token.missingScopes(wanted);
     if (missing.isEmpty()) {
       return Check.ok(name, String.join(", ", wanted) + " granted");
     }
-    return Check.fail(name, "missing " + String.join(", ", missing), fix, ExitCode.AUTH);
+    String detail = "missing " + String.join(", ", missing);
+    CalmException f = probe.failure();
+    if (f instanceof CalmAuthException && (f.status() == 401 || f.status() == 403)) {
+      return Check.fail(name, detail, fix, ExitCode.AUTH);
+    }
+    String seen = f == null
+        ? "; the read below worked, so the key may be granted them under other names, or only changes are refused"
+        : "; the read below failed for another reason";
+    return Check.warn(name, detail + seen, fix);
   }
 
   private static Probe probeNodes(CalmClient client, Environment env) {

@@ -40,13 +40,15 @@ class DoctorTest {
 
       assertThat(r.exit()).isEqualTo(3);
       assertThat(r.out())
-          .containsPattern("FAIL +transport management scopes +missing imp-cdm-feature-manage-ui")
+          // the read of /v2/nodes worked: the missing write scope is a warning, not a failure
+          .containsPattern("WARN +transport management scopes +missing imp-cdm-feature-manage-ui; the read below"
+              + " worked")
           .containsPattern("FAIL +features scopes +missing calm-api.features.read, calm-api.features.write")
           .containsPattern("OK +GET /v2/nodes +3 nodes")
           .containsPattern("FAIL +GET Features\\?\\$top=1 +HTTP 403")
           .contains("create a new binding with the authorities \"$XSMASTERAPPNAME.imp-cdm-feature-manage-ui\"")
           .contains("create a new binding with the scopes \"calm-api.features.read\", \"calm-api.features.write\"");
-      assertThat(r.err()).contains("doctor: 3 of 6 checks failed");
+      assertThat(r.err()).contains("doctor: 2 of 6 checks failed");
     }
   }
 
@@ -216,6 +218,58 @@ class DoctorTest {
           .containsPattern("SKIP +scopes")
           .contains("check the transport key (--transport-key FILE or CALM_TRANSPORT_KEY)");
       assertThat(cli.fake.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingFeaturesScopeNameIsAWarningWhenTheFeaturesReadWorkedAndTheExitIs0() {
+    FakeCalm fake = FakeCalm.builder()
+        .scopes(Set.of("sapcloudalm!b2.imp-cdm-feature-display-ui", "sapcloudalm!b2.imp-cdm-feature-manage-ui",
+            "calm-api.features.read"))
+        .start();
+    try (CliHarness cli = new CliHarness(fake, dir)) {
+      CliRun r = cli.run("doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out())
+          .containsPattern("WARN +features scopes +missing calm-api.features.write; the read below worked")
+          .containsPattern("OK +GET Features\\?\\$top=1 +readable")
+          .contains("features scopes: create a new binding with the scopes \"calm-api.features.write\"")
+          .contains("all checks passed (1 warning)")
+          .doesNotContain("FAIL");
+      assertThat(r.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingScopeNameIsAFailureWhenTheProbeIsRefusedWith403() {
+    FakeCalm fake = FakeCalm.builder()
+        .scopes(Set.of("sapcloudalm!b2.imp-cdm-feature-manage-ui", "calm-api.features.write"))
+        .start();
+    try (CliHarness cli = new CliHarness(fake, dir)) {
+      cli.fake.faults().on("GET", "/api/calm-features/v1/Features").status(403).always();
+
+      CliRun r = cli.run("--json", "doctor");
+
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(r.json().get("checks"))
+          .filteredOn(c -> c.get("check").asText().equals("features scopes"))
+          .extracting(c -> c.get("result").asText() + " " + c.get("detail").asText())
+          .containsExactly("FAIL missing calm-api.features.read");
+    }
+  }
+
+  @Test
+  void aMissingScopeNameStaysAWarningWhenTheProbeFailsForAnotherReason() {
+    FakeCalm fake = FakeCalm.builder().scopes(Set.of("sapcloudalm!b2.imp-cdm-feature-manage-ui")).start();
+    try (CliHarness cli = new CliHarness(fake, dir)) {
+      cli.fake.faults().on("GET", "/api/calm-features/v1/Features").status(503).always();
+
+      CliRun r = cli.run("--json", "doctor");
+
+      assertThat(r.exit()).as("the probe's 503 decides").isEqualTo(5);
+      assertThat(r.json().get("checks")).extracting(c -> c.get("result").asText() + " " + c.get("check").asText())
+          .contains("WARN features scopes", "FAIL GET Features?$top=1");
     }
   }
 }
