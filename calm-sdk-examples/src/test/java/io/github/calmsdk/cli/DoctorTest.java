@@ -272,4 +272,52 @@ class DoctorTest {
           .contains("WARN features scopes", "FAIL GET Features?$top=1");
     }
   }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aRefusedTokenHostOfTheServiceKeyIsANetworkProblemNotASecretToCheck() throws Exception {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      int port = closedPort();
+      Path key = cli.writeKey("refused.json", k -> {
+        k.withObjectProperty("uaa").put("url", "http://127.0.0.1:" + port + "/uaa");
+        return k;
+      });
+
+      CliRun r = cli.runWith(Map.of(), "--service-key", key.toString(), "doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(5);
+      assertThat(r.out()).containsPattern("FAIL +token ")
+          .contains("token: could not reach the token host 127.0.0.1 port " + port)
+          .contains("proxy")
+          .doesNotContain("clientsecret");
+    }
+  }
+
+  @Test
+  void aRefusedTokenHostOfTheTransportKeyIsANetworkProblemNotASecretToCheck() throws Exception {
+    try (CliHarness cli = new CliHarness(FakeCalm.start(), dir)) {
+      int port = closedPort();
+      Path ctms = cli.writeCtmsKey("refused-ctms.json", k -> {
+        k.withObjectProperty("uaa").put("url", "http://127.0.0.1:" + port + "/uaa");
+        return k;
+      });
+
+      CliRun r = cli.run("--transport-key", ctms.toString(), "doctor");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(5);
+      assertThat(r.out())
+          .containsPattern("OK +token +fetched from " + cli.fake.tokenUri())
+          .containsPattern("FAIL +transport key token ")
+          .containsPattern("SKIP +transport management +no token")
+          .contains("transport key token: could not reach the token host 127.0.0.1 port " + port)
+          .contains("proxy")
+          .doesNotContain("clientsecret");
+      assertThat(cli.fake.requests()).extracting(q -> q.path()).noneMatch(p -> p.startsWith("/ctms/"));
+    }
+  }
 }
