@@ -32,7 +32,7 @@ public record TransportStatus(String value) {
   public static final TransportStatus REPEATABLE = new TransportStatus("repeat");
   /** {@code succeeded}: imported. */
   public static final TransportStatus SUCCEEDED = new TransportStatus("succeeded");
-  /** {@code skipped}: passed over by an import. */
+  /** {@code skipped}: passed over by an import; equivalent to succeeded, per SAP's TMS status documentation. */
   public static final TransportStatus SKIPPED = new TransportStatus("skipped");
   /** {@code warning}: imported with warnings. */
   public static final TransportStatus WARNING = new TransportStatus("warning");
@@ -176,6 +176,22 @@ public record TransportStatus(String value) {
    */
   public Optional<String> queryCode() {
     return Optional.ofNullable(kind().queryCode);
+  }
+
+  /**
+   * Whether an import ended well in this status: {@code succeeded}, {@code warning} or {@code skipped}. SAP's TMS
+   * documentation of transport request statuses says Skipped is equivalent to Succeeded (virtual nodes, BTP ABAP
+   * and application content, Import Upto); {@code warning} means imported with warnings.
+   *
+   * <pre>{@code
+   * boolean done = outcome.transportRequests().stream().allMatch(t -> t.status().isSuccess());
+   * }</pre>
+   *
+   * @return true for {@link Kind#SUCCEEDED}, {@link Kind#WARNING} and {@link Kind#SKIPPED}
+   */
+  public boolean isSuccess() {
+    Kind k = kind();
+    return k == Kind.SUCCEEDED || k == Kind.WARNING || k == Kind.SKIPPED;
   }
 
   /**
