@@ -13,7 +13,7 @@ import java.util.Optional;
  * ImportOutcome o = action.await(Duration.ofMinutes(30));
  * if (!o.isSuccessful()) {
  *   o.transportRequests().stream()
- *       .filter(t -> t.status().kind() != TransportStatus.Kind.SUCCEEDED)
+ *       .filter(t -> !t.status().isSuccess())
  *       .forEach(t -> System.out.println(t.transportRequestId() + " ended " + t.status()));
  * }
  * }</pre>
@@ -55,15 +55,16 @@ public record ImportOutcome(
   }
 
   /**
-   * Whether the action finished and it and every transport request in it ended {@code succeeded} or {@code
-   * warning}.
+   * Whether the action finished and it and every transport request in it ended {@code succeeded}, {@code warning}
+   * or {@code skipped} ({@link TransportStatus#isSuccess()}; SAP's TMS documentation says Skipped is equivalent to
+   * Succeeded).
    *
    * @return true on success
    */
   public boolean isSuccessful() {
     return isFinished()
-        && ok(status)
-        && transportRequests.stream().allMatch(t -> ok(t.status()));
+        && status.isSuccess()
+        && transportRequests.stream().allMatch(t -> t.status().isSuccess());
   }
 
   /**
@@ -74,9 +75,5 @@ public record ImportOutcome(
    */
   public Optional<TransportOutcome> outcome(TransportRequestId id) {
     return transportRequests.stream().filter(t -> t.transportRequestId().equals(id)).findFirst();
-  }
-
-  private static boolean ok(TransportStatus s) {
-    return s.kind() == TransportStatus.Kind.SUCCEEDED || s.kind() == TransportStatus.Kind.WARNING;
   }
 }

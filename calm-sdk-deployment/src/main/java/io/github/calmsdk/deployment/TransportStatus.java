@@ -11,7 +11,10 @@ import java.util.Optional;
  * #kind()} {@link Kind#OTHER}, and never fails a call.
  *
  * <p>The server writes {@code repeat} for what the UI calls <em>Repeatable</em>; the UI also shows
- * <em>Skipped</em>, which the published enumeration lacks. Values are compared in lower case.
+ * <em>Skipped</em>, which the published enumeration lacks. {@link #value()} keeps the server's text as it came,
+ * case included ({@code brandNewStatus} stays {@code brandNewStatus}); {@link #kind()}, {@link #equals(Object)}
+ * and {@link #hashCode()} ignore case, so {@code Succeeded} is {@link #SUCCEEDED} and {@code repeatable} is {@link
+ * #REPEATABLE}.
  *
  * <pre>{@code
  * switch (tr.status().kind()) {
@@ -21,7 +24,7 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * @param value the status as the server writes it, in lower case
+ * @param value the status as the server writes it, case kept (surrounding blanks trimmed)
  */
 public record TransportStatus(String value) {
   /** {@code initial}: waiting in the queue, never imported. */
@@ -32,7 +35,7 @@ public record TransportStatus(String value) {
   public static final TransportStatus REPEATABLE = new TransportStatus("repeat");
   /** {@code succeeded}: imported. */
   public static final TransportStatus SUCCEEDED = new TransportStatus("succeeded");
-  /** {@code skipped}: passed over by an import. */
+  /** {@code skipped}: passed over by an import; equivalent to succeeded, per SAP's TMS status documentation. */
   public static final TransportStatus SKIPPED = new TransportStatus("skipped");
   /** {@code warning}: imported with warnings. */
   public static final TransportStatus WARNING = new TransportStatus("warning");
@@ -88,7 +91,7 @@ public record TransportStatus(String value) {
   }
 
   /**
-   * Normalises the value to lower case.
+   * Trims the value and keeps its case.
    *
    * @throws CalmValidationException when the value is blank
    */
@@ -96,11 +99,11 @@ public record TransportStatus(String value) {
     if (value == null || value.isBlank()) {
       throw new CalmValidationException("status", "is blank; pass a status such as \"error\"");
     }
-    value = value.trim().toLowerCase(Locale.ROOT);
+    value = value.trim();
   }
 
   /**
-   * The status for a value; unknown values are kept.
+   * The status for a value; every value is kept as given (trimmed), case included.
    *
    * @param value the value, such as {@code "error"}
    * @return the status
@@ -133,7 +136,7 @@ public record TransportStatus(String value) {
    * @return the kind, {@link Kind#OTHER} for values this SDK does not know
    */
   public Kind kind() {
-    switch (value) {
+    switch (value.toLowerCase(Locale.ROOT)) {
       case "initial":
         return Kind.INITIAL;
       case "running":
@@ -179,6 +182,22 @@ public record TransportStatus(String value) {
   }
 
   /**
+   * Whether an import ended well in this status: {@code succeeded}, {@code warning} or {@code skipped}. SAP's TMS
+   * documentation of transport request statuses says Skipped is equivalent to Succeeded (virtual nodes, BTP ABAP
+   * and application content, Import Upto); {@code warning} means imported with warnings.
+   *
+   * <pre>{@code
+   * boolean done = outcome.transportRequests().stream().allMatch(t -> t.status().isSuccess());
+   * }</pre>
+   *
+   * @return true for {@link Kind#SUCCEEDED}, {@link Kind#WARNING} and {@link Kind#SKIPPED}
+   */
+  public boolean isSuccess() {
+    Kind k = kind();
+    return k == Kind.SUCCEEDED || k == Kind.WARNING || k == Kind.SKIPPED;
+  }
+
+  /**
    * Whether an import or action in this status is still going: {@code initial} or {@code running}.
    *
    * @return true while not finished
@@ -188,7 +207,34 @@ public record TransportStatus(String value) {
     return k == Kind.INITIAL || k == Kind.RUNNING;
   }
 
-  /** The value. */
+  /**
+   * Whether the other is the same status: the same {@link #kind()} for statuses this SDK knows ({@code Succeeded}
+   * equals {@link #SUCCEEDED}, {@code repeatable} equals {@link #REPEATABLE}), else the same value ignoring case.
+   *
+   * @param o the other object
+   * @return true when both are the same status
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TransportStatus && key().equals(((TransportStatus) o).key());
+  }
+
+  /**
+   * A hash consistent with {@link #equals(Object)}.
+   *
+   * @return the hash
+   */
+  @Override
+  public int hashCode() {
+    return key().hashCode();
+  }
+
+  private String key() {
+    Kind k = kind();
+    return k == Kind.OTHER ? value.toLowerCase(Locale.ROOT) : k.name();
+  }
+
+  /** The value, as the server wrote it. */
   @Override
   public String toString() {
     return value;

@@ -28,7 +28,7 @@ class ValueTypesTest {
   @Test
   void unknownTransportStatusIsKeptNotRejected() {
     TransportStatus s = TransportStatus.of("Transient");
-    assertThat(s.value()).isEqualTo("transient");
+    assertThat(s.value()).as("kept verbatim, case included (issue 11)").isEqualTo("Transient");
     assertThat(s.kind()).isEqualTo(TransportStatus.Kind.OTHER);
     assertThat(s.isKnown()).isFalse();
     assertThat(s.queryCode()).isEmpty();

@@ -40,7 +40,8 @@ final class Dispatcher implements IExecutionStrategy, IParameterExceptionHandler
     }
     RootCommand root = path.get(0).getCommand();
     Output output = new Output(out, err, root.json, env.terminal());
-    try (Context context = new Context(output, env, new KeySource(root.serviceKey, env), root.verbose)) {
+    try (Context context = new Context(output, env, KeySource.service(root.serviceKey, env),
+        KeySource.transport(root.transportKey, env), root.verbose)) {
       return ((CliCommand) leaf.getCommand()).run(context);
     } catch (UsageException e) {
       int code = Failures.report(e, output, false, env);

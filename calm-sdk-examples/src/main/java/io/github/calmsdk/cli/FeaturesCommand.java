@@ -70,7 +70,7 @@ final class FeaturesCommand implements CliCommand {
       if (top != null) {
         q.top(top);
       }
-      FeaturesClient features = context.client().features();
+      FeaturesClient features = context.features();
       List<Feature> found = features.list(q.build()).stream().collect(Collectors.toList());
       Output out = context.out();
       if (out.json()) {
@@ -94,7 +94,7 @@ final class FeaturesCommand implements CliCommand {
 
     @Override
     public int run(Context context) {
-      FeaturesClient features = context.client().features();
+      FeaturesClient features = context.features();
       Feature f = find(features, id, project);
       Output out = context.out();
       if (out.json()) {
@@ -122,7 +122,7 @@ final class FeaturesCommand implements CliCommand {
 
     @Override
     public int run(Context context) {
-      FeaturesClient features = context.client().features();
+      FeaturesClient features = context.features();
       Feature before = find(features, id, null);
       String code = code(features.statuses(), status);
       Feature after = features.setStatus(before.uuid(), code);
@@ -147,7 +147,7 @@ final class FeaturesCommand implements CliCommand {
 
     @Override
     public int run(Context context) {
-      FeaturesClient features = context.client().features();
+      FeaturesClient features = context.features();
       Optional<Feature> parent = features.parentOfTransport(transport);
       Output out = context.out();
       if (out.json()) {
@@ -168,7 +168,7 @@ final class FeaturesCommand implements CliCommand {
   static final class Statuses implements CliCommand {
     @Override
     public int run(Context context) {
-      List<FeatureStatus> statuses = context.client().features().statuses();
+      List<FeatureStatus> statuses = context.features().statuses();
       Output out = context.out();
       if (out.json()) {
         out.document(Views.object("statuses", statuses.stream()

@@ -6,7 +6,6 @@ import io.github.calmsdk.deployment.ImportOutcome;
 import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportOutcome;
 import io.github.calmsdk.deployment.TransportRequestId;
-import io.github.calmsdk.deployment.TransportStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Shows a started import or retry: without a wait, that it started; with one, its outcome per transport request.
- * The exit code is 1 when the import finished without success.
+ * The exit code is 1 when the import finished without success ({@link ImportOutcome#isSuccessful()}: a transport
+ * request that ended {@code skipped} counts as succeeded, as SAP's TMS documentation says).
  */
 final class ImportReport {
   /** How long {@code --wait} waits when given without a duration. */
@@ -76,7 +76,7 @@ final class ImportReport {
       return ExitCode.OK.code;
     }
     List<TransportRequestId> failed = o.transportRequests().stream()
-        .filter(t -> !ok(t.status()))
+        .filter(t -> !t.status().isSuccess())
         .map(TransportOutcome::transportRequestId)
         .collect(Collectors.toList());
     out.error(
@@ -101,9 +101,5 @@ final class ImportReport {
 
   private static String statusOf(ImportOutcome o, TransportRequestId id) {
     return o.outcome(id).map(t -> t.status().value()).orElse("?");
-  }
-
-  private static boolean ok(TransportStatus s) {
-    return s.kind() == TransportStatus.Kind.SUCCEEDED || s.kind() == TransportStatus.Kind.WARNING;
   }
 }

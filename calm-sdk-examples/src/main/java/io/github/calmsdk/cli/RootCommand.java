@@ -54,8 +54,19 @@ final class RootCommand implements CliCommand {
       names = "--service-key",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "the service key JSON file (default: " + KeySource.VARIABLE + ", a path or the JSON itself)")
+      description = "the service key JSON file: a Cloud ALM key (endpoints.Api, uaa), or a Cloud Transport"
+          + " Management key (uri, uaa) for the transport commands only (default: " + KeySource.VARIABLE
+          + ", a path or the JSON itself)")
   String serviceKey;
+
+  @Option(
+      names = "--transport-key",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "a Cloud Transport Management (CTMS) service key (uri, uaa) the transport commands use instead"
+          + " of the service key, next to a Cloud ALM --service-key for features (default: "
+          + KeySource.TRANSPORT_VARIABLE + ", a path or the JSON itself)")
+  String transportKey;
 
   @Option(
       names = "--json",

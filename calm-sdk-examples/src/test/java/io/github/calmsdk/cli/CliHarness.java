@@ -53,6 +53,23 @@ final class CliHarness implements AutoCloseable {
     }
   }
 
+  /** Writes the fake's Cloud Transport Management (CTMS) key ({@code uri} and {@code uaa}) and returns its path. */
+  Path writeCtmsKey(String name) {
+    return writeCtmsKey(name, k -> k);
+  }
+
+  /** Writes the fake's CTMS key, changed by the function, and returns its path. */
+  Path writeCtmsKey(String name, UnaryOperator<ObjectNode> change) {
+    try {
+      ObjectNode key = (ObjectNode) MAPPER.readTree(fake.ctmsServiceKeyJson());
+      Path file = dir.resolve(name);
+      Files.writeString(file, MAPPER.writeValueAsString(change.apply(key)));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   CliHarness sleeper(Sleeper s) {
     this.sleeper = s;
     return this;

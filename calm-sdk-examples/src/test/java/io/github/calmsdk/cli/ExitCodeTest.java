@@ -46,6 +46,27 @@ class ExitCodeTest {
   }
 
   @Test
+  void exit0WithoutARetryHintWhenTheTransportRequestsEndSkippedWhichSapCallsEquivalentToSucceeded() {
+    long skipped = cli.exportFile("skipped.mtar");
+    long ok = cli.exportFile("ok.mtar");
+    cli.fake.importOutcome(skipped, "skipped");
+
+    CliRun r = cli.run("--json", "import", "--node", "QAS", "--tr", Long.toString(skipped), Long.toString(ok),
+        "--wait", "90s");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.json().get("successful").asBoolean()).isTrue();
+    assertThat(r.json().get("transportRequests")).extracting(t -> t.get("status").asText())
+        .containsExactlyInAnyOrder("skipped", "succeeded");
+    assertThat(r.err()).doesNotContain("calm retry").doesNotContain("calm: ");
+
+    CliRun human = cli.run("retry", "--node", "QAS", "--tr", Long.toString(skipped), "--wait", "90s");
+    assertThat(human.exit()).as(human.err()).isZero();
+    assertThat(human.out()).contains("ended");
+    assertThat(human.err()).doesNotContain("calm retry");
+  }
+
+  @Test
   void exit2ForABadDurationAndNothingIsSent() {
     long tr = cli.exportFile("app.mtar");
     int before = cli.fake.requests().size();

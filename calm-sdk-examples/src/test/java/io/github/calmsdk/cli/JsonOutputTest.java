@@ -190,4 +190,23 @@ class JsonOutputTest {
     assertThat(error.get("message").asText()).contains("NOPE");
     assertThat(r.err()).contains("calm: ").contains("NOPE");
   }
+
+  @Test
+  void importWithWaitPrintsTheActionTimesWhenTheServerWritesThemInTheSpecsForm() throws Exception {
+    Path specDir = Files.createDirectories(dir.resolve("spec"));
+    try (CliHarness spec = new CliHarness(FakeCalm.builder().specTimestamps(true).start(), specDir)) {
+      long tr = spec.exportFile("app.mtar");
+
+      CliRun r = spec.run("--json", "import", "--node", "QAS", "--tr", Long.toString(tr), "--wait", "5m");
+
+      assertThat(r.exit()).as(r.err()).isZero();
+      JsonNode doc = r.json();
+      // the fake wrote them as 2019-05-07T06:40:48.0725+0000; they used to come back null
+      assertThat(doc.get("startedAt").isTextual()).as("startedAt: %s", doc).isTrue();
+      assertThat(doc.get("endedAt").isTextual()).as("endedAt: %s", doc).isTrue();
+      java.time.Instant started = java.time.Instant.parse(doc.get("startedAt").asText());
+      java.time.Instant ended = java.time.Instant.parse(doc.get("endedAt").asText());
+      assertThat(ended).isAfterOrEqualTo(started);
+    }
+  }
 }

@@ -38,7 +38,7 @@ class UsageTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .startsWith("usage: calm [-hV] [--service-key=FILE] [--json] [--verbose] COMMAND")
+        .startsWith("usage: calm [-hV] [--service-key=FILE] [--transport-key=FILE] [--json] [--verbose] COMMAND")
         .contains("  doctor ", "  nodes ", "  export ", "  import ", "  retry ", "  status ", "  watch ",
             "  features ", "  demo ", "  fake ", "  generate-completion ", "  help ")
         .containsPattern("\\n  5 +Cloud ALM unavailable or timed out after retries\\n");

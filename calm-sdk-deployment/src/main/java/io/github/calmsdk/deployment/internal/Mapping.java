@@ -22,9 +22,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -65,7 +69,31 @@ public final class Mapping {
   }
 
   /**
-   * Reads a time leniently: ISO-8601 with or without offset (UTC assumed), or epoch milliseconds.
+   * The form of the TMS_v2 spec's own examples, {@code 2019-05-07T06:40:48.0725+0000}: 1 to 9 fraction digits (or
+   * none, or no seconds) and an offset without a colon ({@code +0000}, {@code +01}) or {@code Z}. Used by {@link
+   * #instant(String)} only.
+   */
+  private static final DateTimeFormatter COMPACT_OFFSET =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .appendOffset("+HHmm", "Z")
+          .toFormatter(Locale.ROOT);
+
+  /**
+   * Reads a time leniently: ISO-8601 with or without offset (UTC assumed), the spec's form with an offset without
+   * a colon ({@code 2019-05-07T06:40:48.0725+0000}), or epoch milliseconds.
    *
    * @param s the text
    * @return the instant, or null when absent or unreadable
@@ -85,6 +113,12 @@ public final class Mapping {
     }
     try {
       return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      // next form
+    }
+    try {
+      // the spec's examples: "2019-05-07T06:40:48.0725+0000"
+      return OffsetDateTime.parse(t, COMPACT_OFFSET).toInstant();
     } catch (DateTimeParseException e) {
       // next form
     }
