@@ -313,7 +313,8 @@ public final class Dispatcher {
 
   private Result failedCall(Work w, CalmException e) {
     if (permanent(e)) {
-      return fail(w, "refused by Cloud ALM: " + e.summary());
+      return fail(w, "refused by Cloud ALM" + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "") + ": "
+          + e.summary());
     }
     if (w.claim.attempts() >= options.maxAttempts()) {
       return fail(w, "gave up after " + w.claim.attempts() + " attempts; last error: " + e.summary());
