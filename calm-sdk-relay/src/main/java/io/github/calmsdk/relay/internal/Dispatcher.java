@@ -101,12 +101,22 @@ public final class Dispatcher {
       if (claims.isEmpty()) {
         break;
       }
-      for (StoredEntry c : claims) {
+      for (int i = 0; i < claims.size(); i++) {
+        StoredEntry c = claims.get(i);
         if (stopping) {
           giveBack(c);
           continue;
         }
-        switch (process(c)) {
+        Result r;
+        try {
+          r = process(c);
+        } catch (RelayStoreException e) {
+          synchronized (toRelease) {
+            claims.subList(i + 1, claims.size()).forEach(rest -> toRelease.add(new Work(rest)));
+          }
+          throw e;
+        }
+        switch (r) {
           case DELIVERED -> delivered++;
           case FAILED -> failed++;
           case UNRESOLVED -> unresolved++;
