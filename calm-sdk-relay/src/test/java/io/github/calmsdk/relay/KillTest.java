@@ -71,11 +71,16 @@ class KillTest {
         }
       }
 
+      Path archive = dir.resolve("child.jsa");
+      Process warmup = start(db, key, spool, 0, "-XX:ArchiveClassesAtExit=" + archive, "warmup");
+      warmup.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      assertThat(warmup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String cds = Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
       Map<String, Integer> killedAt = new TreeMap<>();
       int cycles = 0;
       long started = System.nanoTime();
       while (true) {
-        Process child = start(db, key, spool, random.nextLong());
+        Process child = start(db, key, spool, random.nextLong(), cds, "run");
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("ready");
         if (cycles >= MIN_CYCLES) {
@@ -177,13 +182,14 @@ class KillTest {
     n.forEach(c -> collectNumbers(c, out));
   }
 
-  private static Process start(Path db, Path key, Path spool, long seed) throws Exception {
+  private static Process start(Path db, Path key, Path spool, long seed, String cds, String mode)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path natives = Files.createDirectories(db.resolveSibling("sqlite-native"));
-    return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+    return new ProcessBuilder(java, cds, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
         "-Dorg.sqlite.tmpdir=" + natives,
         "-cp", System.getProperty("java.class.path"), KillChild.class.getName(),
-        db.toString(), key.toString(), spool.toString(), Long.toString(seed))
+        db.toString(), key.toString(), spool.toString(), Long.toString(seed), mode)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }

@@ -208,8 +208,8 @@ public final class Dispatcher {
     }
     List<String> uris = uris(p, w);
     hook.at(StepHook.Point.BEFORE_CREATE, w.claim.id());
-    w.step = StoredEntry.STEP_CREATING;
-    store.saveStep(w.claim, w.step, w.fileIds, null, options.lease().toMillis(), clock.millis());
+    store.saveStep(w.claim, StoredEntry.STEP_CREATING, w.fileIds, null, options.lease().toMillis(), clock.millis());
+    w.step = StoredEntry.STEP_CREATING; // only once persisted: a failed save gives the entry back as "not sent"
     TransportRequestId tr;
     try {
       tr = calls.create(p, uris);
@@ -262,8 +262,8 @@ public final class Dispatcher {
       return settleStart(w, retry, imp, ret, null);
     }
     hook.at(StepHook.Point.BEFORE_START, w.claim.id());
+    store.saveStep(w.claim, StoredEntry.STEP_STARTING, w.fileIds, w.trId, options.lease().toMillis(), clock.millis());
     w.step = StoredEntry.STEP_STARTING;
-    store.saveStep(w.claim, w.step, w.fileIds, w.trId, options.lease().toMillis(), clock.millis());
     ImportAction action;
     try {
       action = retry ? deployment.retry(ret) : deployment.importTransports(imp);
