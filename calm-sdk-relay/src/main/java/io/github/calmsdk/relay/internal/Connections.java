@@ -75,7 +75,7 @@ abstract class Connections implements AutoCloseable {
         try {
           return run(connection, work);
         } catch (SQLException e) {
-          if (broken(connection)) {
+          if (lostConnection(e) || broken(connection)) {
             closeQuietly();
           }
           throw e;
@@ -83,6 +83,22 @@ abstract class Connections implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+
+    /**
+     * A failure that ends the session whatever the driver says of the connection afterwards: SQLState class 08
+     * (connection exception) and 57P (operator intervention, such as a server shut down or restarted).
+     */
+    private static boolean lostConnection(SQLException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLException && ((SQLException) t).getSQLState() != null) {
+          String state = ((SQLException) t).getSQLState();
+          if (state.startsWith("08") || state.startsWith("57P")) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private static boolean broken(Connection c) {
