@@ -54,12 +54,19 @@ class FencingTest {
   }
 
   @Test
-  void aSecondProcessOnOneSqliteStoreIsRefused() {
+  void aSecondDispatcherOnOneSqliteStoreIsRefusedWhileSubmittingBesideItWorks() {
     FakeClock clock = new FakeClock();
     Path db = dir.resolve("one.db");
-    try (JdbcStore first = JdbcStore.sqlite(db, clock.millis())) {
-      assertThatThrownBy(() -> JdbcStore.sqlite(db, clock.millis()))
-          .isInstanceOf(RelayStoreException.class).hasMessageContaining("another relay process uses");
+    try (JdbcStore first = JdbcStore.sqlite(db, clock.millis());
+        JdbcStore second = JdbcStore.sqlite(db, clock.millis())) {
+      first.insert("import", null, "{}", clock.millis());
+      assertThat(first.claim("first", 10, 1000, false, "f#1", clock.millis())).hasSize(1);
+
+      // a script submits beside the running dispatcher
+      second.insert("import", null, "{}", clock.millis());
+      assertThatThrownBy(() -> second.claim("second", 10, 1000, false, "s#1", clock.millis()))
+          .isInstanceOf(RelayStoreException.class).hasMessageContaining("another relay process dispatches");
+      assertThat(first.claim("first", 10, 1000, false, "f#2", clock.millis())).hasSize(1);
     }
   }
 

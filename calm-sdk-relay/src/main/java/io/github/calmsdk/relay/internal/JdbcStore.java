@@ -44,7 +44,8 @@ public final class JdbcStore implements AutoCloseable {
   private final String location;
   private final Path defaultSpool;
   private final FileChannel lockChannel;
-  private final FileLock lock;
+  /** SQLite: the dispatcher's lock, taken at the first claim; null until then and on PostgreSQL. */
+  private FileLock lock;
 
   private JdbcStore(
       Connections connections, Dialect dialect, String location, Path defaultSpool, FileChannel lockChannel,
@@ -58,34 +59,23 @@ public final class JdbcStore implements AutoCloseable {
   }
 
   /**
-   * Opens (creating when absent) a SQLite store in a file, takes its lock file, migrates it, and makes the entries
-   * its dead predecessor left in flight claimable at once.
+   * Opens (creating when absent) a SQLite store in a file and migrates it. Its lock file is taken by the first
+   * claim (see {@code requireDispatchLock}), so other processes may submit beside a dispatching one.
    */
   public static JdbcStore sqlite(Path file, long nowMillis) {
     Path abs = file.toAbsolutePath();
     String location = "SQLite store " + abs;
     FileChannel channel = null;
-    FileLock lock;
     try {
       if (abs.getParent() != null) {
         Files.createDirectories(abs.getParent());
       }
       channel = FileChannel.open(
           abs.resolveSibling(abs.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
     } catch (IOException e) {
       closeQuietly(channel);
       throw new RelayStoreException(
           "cannot open the " + location + ": " + e.getMessage() + "; check that its directory is writable", e);
-    }
-    if (lock == null) {
-      closeQuietly(channel);
-      throw new RelayStoreException(
-          "another relay process uses the " + location + "; run one relay per SQLite store, or share a PostgreSQL"
-              + " store between several nodes",
-          null);
     }
     requireDriver("org.sqlite.JDBC", "SQLite", "org.xerial:sqlite-jdbc");
     String url = "jdbc:sqlite:" + abs;
@@ -95,11 +85,10 @@ public final class JdbcStore implements AutoCloseable {
       return c;
     });
     JdbcStore store = new JdbcStore(
-        connections, Dialect.SQLITE, location, abs.resolveSibling(abs.getFileName() + ".spool"), channel, lock);
+        connections, Dialect.SQLITE, location, abs.resolveSibling(abs.getFileName() + ".spool"), channel, null);
     try {
       store.check();
       store.migrate(nowMillis);
-      store.takeOverInFlight();
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -275,7 +264,33 @@ public final class JdbcStore implements AutoCloseable {
     });
   }
 
-  /** SQLite: this process holds the lock file, so whatever is in flight was left by a dead process. */
+  /**
+   * SQLite: the first claim of a process takes the store's lock file, so that one process dispatches from a store
+   * while others may submit, list and requeue beside it. Holding the lock, whatever is in flight was left by a dead
+   * dispatcher, and is taken over at once instead of after its lease.
+   */
+  private void requireDispatchLock() {
+    if (lockChannel == null || lock != null) {
+      return;
+    }
+    FileLock taken;
+    try {
+      taken = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      taken = null;
+    } catch (IOException e) {
+      throw new RelayStoreException("cannot lock the " + location + ": " + e.getMessage(), e);
+    }
+    if (taken == null) {
+      throw new RelayStoreException(
+          "another relay process dispatches from the " + location + "; run one dispatching relay per SQLite store"
+              + " (submitting beside it is fine), or share a PostgreSQL store between several nodes",
+          null);
+    }
+    lock = taken;
+    takeOverInFlight();
+  }
+
   private void takeOverInFlight() {
     work("recover", c -> {
       try (Statement s = c.createStatement()) {
@@ -325,6 +340,7 @@ public final class JdbcStore implements AutoCloseable {
    */
   public List<StoredEntry> claim(
       String owner, int limit, long leaseMillis, boolean ignoreBackoff, String passToken, long nowMillis) {
+    requireDispatchLock();
     String now = dialect.now(nowMillis);
     String due = ignoreBackoff ? "" : " AND e.next_attempt_at <= " + now;
     String sql = "UPDATE relay_entry SET state = 'sending', owner = ?, version = version + 1,"
