@@ -235,13 +235,15 @@ final class RelayCommand implements CliCommand {
               + " in packages of " + packageSize + "; SIGTERM or Ctrl-C to stop");
           relay.run();
         }
+        session.close();
+        // written before 'finished', so a SIGTERM's hook ends the process only after this
+        if (out.json()) {
+          out.document(Views.object("stopped", true));
+        } else {
+          out.note("stopped");
+        }
       } finally {
         finished.countDown();
-      }
-      if (out.json()) {
-        out.document(Views.object("stopped", true));
-      } else {
-        out.note("stopped");
       }
       return ExitCode.OK.code;
     }

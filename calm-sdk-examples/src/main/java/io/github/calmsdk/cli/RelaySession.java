@@ -21,6 +21,7 @@ final class RelaySession implements AutoCloseable {
   private final RelayStore store;
   private final Relay relay;
   private final CalmClient offline;
+  private boolean closed;
 
   private RelaySession(RelayStore store, Relay relay, CalmClient offline) {
     this.store = store;
@@ -73,8 +74,13 @@ final class RelaySession implements AutoCloseable {
     return store;
   }
 
+  /** Closes the store; closing it again does nothing. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     relay.close();
     store.close();
     if (offline != null) {

@@ -45,7 +45,7 @@ class RelayRunProcessTest {
       assertThat(list.exit()).as(list.err()).isZero();
       assertThat(list.json().get("entries")).singleElement()
           .satisfies(e -> assertThat(e.get("state").asText()).isEqualTo("delivered"));
-      assertThat(stderr()).contains("SIGTERM or Ctrl-C to stop").doesNotContain("WARN");
+      assertThat(stderr()).contains("SIGTERM or Ctrl-C to stop").contains("stopped").doesNotContain("WARN");
     }
   }
 
