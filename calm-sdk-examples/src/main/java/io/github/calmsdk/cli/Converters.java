@@ -5,8 +5,10 @@ import io.github.calmsdk.deployment.NodeName;
 import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportRequestId;
 import io.github.calmsdk.deployment.TransportStatus;
+import io.github.calmsdk.relay.EntryState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
@@ -88,6 +90,30 @@ final class Converters {
     @Override
     public Path convert(String value) {
       return Inputs.path(value);
+    }
+  }
+
+  /** {@code STATE}: a relay entry's state, such as {@code failed}. */
+  static final class RelayState implements ITypeConverter<EntryState> {
+    @Override
+    public EntryState convert(String value) {
+      return Inputs.entryState(value);
+    }
+  }
+
+  /** {@code ID}: a relay entry's id. */
+  static final class EntryId implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return Inputs.entryId(value);
+    }
+  }
+
+  /** The relay entry states, offered by the shell completion. */
+  static final class RelayStates implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(EntryState.values()).map(EntryState::wireName).iterator();
     }
   }
 

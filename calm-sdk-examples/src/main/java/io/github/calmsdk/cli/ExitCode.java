@@ -12,6 +12,7 @@ import io.github.calmsdk.core.error.CalmTimeoutException;
 import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.CalmUnavailableException;
 import io.github.calmsdk.core.error.CalmValidationException;
+import io.github.calmsdk.relay.RelayStoreException;
 
 /**
  * The exit codes of the calm command line, and which failure leads to which. The help's exit code list is generated
@@ -70,6 +71,10 @@ enum ExitCode {
         || e instanceof CalmInvalidRequestException
         || e instanceof CalmApiException) {
       return REJECTED;
+    }
+    if (e instanceof RelayStoreException) {
+      // the relay's store cannot be used now (locked by another process, unreachable, disk full): try again later
+      return UNAVAILABLE;
     }
     if (e instanceof CalmException) {
       int s = ((CalmException) e).status();

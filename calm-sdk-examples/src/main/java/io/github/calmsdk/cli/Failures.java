@@ -8,6 +8,7 @@ import io.github.calmsdk.core.error.CalmRateLimitException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.ImportStillRunningException;
 import io.github.calmsdk.deployment.TransportNotRetryableException;
+import io.github.calmsdk.relay.RelayStoreException;
 import java.io.PrintStream;
 import java.net.ProxySelector;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class Failures {
   }
 
   static String message(Throwable e) {
-    if (e instanceof UsageException || e instanceof CalmException) {
+    if (e instanceof UsageException || e instanceof CalmException || e instanceof RelayStoreException) {
       return e.getMessage();
     }
     return "unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -65,6 +66,9 @@ final class Failures {
     if (e instanceof UsageException) {
       String hint = ((UsageException) e).hint();
       return hint != null ? hint : "see 'calm --help' or 'calm COMMAND --help'";
+    }
+    if (e instanceof RelayStoreException) {
+      return "check the relay store: --store FILE|URL or " + RelayStoreOption.VARIABLE;
     }
     if (e instanceof TransportNotRetryableException) {
       return "see each transport request's status with 'calm status --node NODE'";

@@ -6,10 +6,13 @@ import io.github.calmsdk.deployment.NodeName;
 import io.github.calmsdk.deployment.NodeRef;
 import io.github.calmsdk.deployment.TransportRequestId;
 import io.github.calmsdk.deployment.TransportStatus;
+import io.github.calmsdk.relay.EntryState;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Reads the SDK's typed values from command-line words: nodes, transport request ids, statuses, content types.
@@ -80,6 +83,26 @@ final class Inputs {
       throw new UsageException("'" + text + "' is not a positive whole number");
     }
     return Integer.parseInt(text.trim());
+  }
+
+  /** A relay entry's state by its name, such as {@code failed}. */
+  static EntryState entryState(String text) {
+    for (EntryState s : EntryState.values()) {
+      if (s.wireName().equalsIgnoreCase(text.trim())) {
+        return s;
+      }
+    }
+    throw new UsageException("'" + text + "' is not a relay entry state; use one of " + Arrays.stream(EntryState.values())
+        .map(EntryState::wireName).collect(Collectors.joining(", ")));
+  }
+
+  /** A relay entry's id: a positive whole number. */
+  static long entryId(String text) {
+    String t = text.trim();
+    if (!t.matches("\\d{1,18}") || Long.parseLong(t) <= 0) {
+      throw new UsageException("'" + text + "' is not an entry id; use the ID that 'calm relay list' shows");
+    }
+    return Long.parseLong(t);
   }
 
   /** A TCP port, or 0 for a free one. */

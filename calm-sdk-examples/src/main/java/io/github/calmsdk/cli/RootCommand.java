@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       WatchCommand.class,
       FeaturesCommand.class,
+      RelayCommand.class,
       DemoCommand.class,
       FakeCommand.class,
       AutoComplete.GenerateCompletion.class,
