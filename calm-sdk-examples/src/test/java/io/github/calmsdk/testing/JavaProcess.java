@@ -84,6 +84,11 @@ public final class JavaProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    if (Runtime.version().feature() >= 22) {
+      // what calm.jar's manifest (Enable-Native-Access: ALL-UNNAMED) does for the bundled SQLite driver; a class-path
+      // launch has no manifest, and JDK 24+ would print a restricted-method warning for System::load
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
