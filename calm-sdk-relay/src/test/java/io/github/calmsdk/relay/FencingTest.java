@@ -80,7 +80,9 @@ class FencingTest {
       // the app clock passed in is ignored on PostgreSQL: a far-future value does not expire a's lease
       assertThat(store.claim("node-b", 10, 60_000, false, "b#2", Long.MAX_VALUE / 2)).isEmpty();
 
-      store.saveStep(a, "starting", List.of(), null, 0, 0); // renew with a zero lease: expired by now()
+      // renew with a lease that ended a millisecond before the database's now(): expired for any later claim, even
+      // one in the same millisecond (a zero lease let a claim in that millisecond still see it held)
+      store.saveStep(a, "starting", List.of(), null, -1, 0);
       StoredEntry b = store.claim("node-b", 10, 60_000, false, "b#3", 0).get(0);
 
       assertThat(b.id()).isEqualTo(a.id());
