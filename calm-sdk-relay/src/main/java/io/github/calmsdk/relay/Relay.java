@@ -22,6 +22,7 @@ import io.github.calmsdk.relay.internal.TransportCalls;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -297,6 +298,27 @@ public final class Relay implements AutoCloseable {
    */
   public Optional<RelayEntry> entry(long id) {
     return store.get(id).map(Relay::entry);
+  }
+
+  /**
+   * Counts the entries per open state and reads the age of the oldest pending one, in one query: cheap enough for
+   * a metrics gauge or a health check. The age is by the relay's clock on SQLite and the database's on PostgreSQL,
+   * the clocks that stamp the entries.
+   *
+   * <pre>{@code
+   * RelayStats s = relay.stats();
+   * System.out.println(s.pending() + " pending, oldest " + s.oldestPendingAge().map(Duration::toString).orElse("-"));
+   * }</pre>
+   *
+   * @return the counts
+   * @throws RelayStoreException when the store fails
+   */
+  public RelayStats stats() {
+    JdbcStore.Counts c = store.counts(options.clock().millis());
+    Optional<Duration> age = c.oldestPendingAt() == null
+        ? Optional.empty()
+        : Optional.of(Duration.ofMillis(Math.max(0, c.now() - c.oldestPendingAt())));
+    return new RelayStats(c.pending(), c.sending(), c.failed(), c.unresolved(), age);
   }
 
   /**

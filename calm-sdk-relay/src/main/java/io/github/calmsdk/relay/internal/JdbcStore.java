@@ -514,6 +514,29 @@ public final class JdbcStore implements AutoCloseable {
     });
   }
 
+  /** Counts per open state and the oldest pending entry's creation, with the store's "now", in one query. */
+  public record Counts(long pending, long sending, long failed, long unresolved, Long oldestPendingAt, long now) {}
+
+  /** Counts the open entries in one query (the clock is the relay's on SQLite, the database's on PostgreSQL). */
+  public Counts counts(long nowMillis) {
+    String sql = "SELECT"
+        + " COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN state = 'sending' THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN state = 'unresolved' THEN 1 ELSE 0 END), 0),"
+        + " MIN(CASE WHEN state = 'pending' THEN created_at END),"
+        + " " + dialect.now(nowMillis)
+        + " FROM relay_entry WHERE state IN ('pending', 'sending', 'failed', 'unresolved')";
+    return work("count entries in", c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
+        long oldest = rs.getLong(5);
+        Long oldestAt = rs.wasNull() ? null : oldest;
+        return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), oldestAt, rs.getLong(6));
+      }
+    });
+  }
+
   // --- snapshots ---------------------------------------------------------------------------------------------
 
   /** A watcher's persisted snapshot: its revision and statuses. */
