@@ -63,6 +63,7 @@ public final class Relay implements AutoCloseable {
   private final ChangeCollector collector;
   private final Object signal = new Object();
   private volatile boolean running;
+  private volatile boolean stopped;
   private boolean woken;
 
   private Relay(Builder b) {
@@ -237,9 +238,16 @@ public final class Relay implements AutoCloseable {
   /**
    * Runs passes every interval (or at once after {@link #wake()}) until {@link #stop()}, {@link #close()} or an
    * interrupt; the entry in flight is finished first. A failing store is logged and tried again next interval.
+   * After {@link #stop()} (also one that came before this call, as when an application stops right after it
+   * started the thread that calls this) it returns at once.
    */
   public void run() {
-    running = true;
+    synchronized (signal) {
+      if (stopped) {
+        return;
+      }
+      running = true;
+    }
     while (running && !Thread.currentThread().isInterrupted()) {
       try {
         dispatcher.pass(false, 0);
@@ -270,7 +278,10 @@ public final class Relay implements AutoCloseable {
 
   /** Makes {@link #run()} return after the pass in flight (SIGTERM, SIGINT). */
   public void stop() {
-    running = false;
+    synchronized (signal) {
+      stopped = true;
+      running = false;
+    }
     dispatcher.stop();
     wake();
   }
