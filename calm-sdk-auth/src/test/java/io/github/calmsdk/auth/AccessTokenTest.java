@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.auth.testing.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.auth.testing.Keys;
 import io.github.calmsdk.core.ClientContext;
 import io.github.calmsdk.auth.testing.TestKeys;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -8,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.github.calmsdk.auth.Keys.CLIENT_ID;
-import static io.github.calmsdk.auth.Keys.SECRET;
+import static io.github.calmsdk.auth.testing.Keys.CLIENT_ID;
+import static io.github.calmsdk.auth.testing.Keys.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,9 +1,10 @@
 package io.github.calmsdk.auth;
 
+import io.github.calmsdk.auth.testing.Keys;
 import io.github.calmsdk.auth.testing.TestKeys;
-import static io.github.calmsdk.auth.Keys.CLIENT_ID;
-import static io.github.calmsdk.auth.Keys.JSON;
-import static io.github.calmsdk.auth.Keys.SECRET;
+import static io.github.calmsdk.auth.testing.Keys.CLIENT_ID;
+import static io.github.calmsdk.auth.testing.Keys.JSON;
+import static io.github.calmsdk.auth.testing.Keys.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

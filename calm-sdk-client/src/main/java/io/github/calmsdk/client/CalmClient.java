@@ -32,11 +32,15 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The entry point: one thread-safe client per application and service key, with {@link #deployment()} for
@@ -130,6 +134,17 @@ public final class CalmClient implements AutoCloseable {
     }
     if (b.tokenCache != null) {
       creds.tokenCache(b.tokenCache);
+    }
+    if (b.tokenCallTimeout != null) {
+      creds.tokenCallTimeout(b.tokenCallTimeout);
+    }
+    if (b.defaultTokenLifetime != null) {
+      creds.defaultTokenLifetime(b.defaultTokenLifetime);
+    }
+    if (b.trustStore != null) {
+      creds.trustStore(b.trustStore);
+    } else if (b.trustManager != null) {
+      creds.trustManager(b.trustManager);
     }
     return creds.build();
   }
@@ -272,6 +287,10 @@ public final class CalmClient implements AutoCloseable {
     private FeaturesOptions featuresOptions;
     private ClientAuthentication clientAuthentication;
     private TokenCache tokenCache;
+    private Duration tokenCallTimeout;
+    private Duration defaultTokenLifetime;
+    private KeyStore trustStore;
+    private X509TrustManager trustManager;
 
     private Builder() {}
 
@@ -509,6 +528,93 @@ public final class CalmClient implements AutoCloseable {
      */
     public Builder clientAuthentication(ClientAuthentication authentication) {
       this.clientAuthentication = Checks.present("clientAuthentication", authentication, "use BASIC or FORM");
+      return this;
+    }
+
+    /**
+     * Bounds each token call (a fetch or refresh at the token endpoint), within what is left of the API call that
+     * needs the token; default 30 seconds. Applies to both keys.
+     *
+     * @param timeout the bound
+     * @return this builder
+     * @throws CalmValidationException when null, zero or negative
+     */
+    public Builder tokenCallTimeout(Duration timeout) {
+      this.tokenCallTimeout = Checks.positive("tokenCallTimeout", timeout, "30 seconds is the default");
+      return this;
+    }
+
+    /**
+     * Sets the lifetime assumed for a token whose answer gives neither {@code expires_in} nor a JWT {@code exp};
+     * default 10 minutes, a deliberate underestimate. Applies to both keys.
+     *
+     * @param lifetime the lifetime
+     * @return this builder
+     * @throws CalmValidationException when null, zero or negative
+     */
+    public Builder defaultTokenLifetime(Duration lifetime) {
+      this.defaultTokenLifetime = Checks.positive("defaultTokenLifetime", lifetime, "10 minutes is the default");
+      return this;
+    }
+
+    /**
+     * Trusts the token host of an X.509 key by exactly these certificates, next to the key's client certificate.
+     * Give the same trust material as your {@link #httpClient(HttpClient)}'s SSLContext, for example behind a
+     * TLS-inspecting proxy with a private CA: the JDK does not expose an SSLContext's trust managers, so an X.509
+     * key with an HttpClient of your own and neither this nor {@link #trustManager(X509TrustManager)} is refused at
+     * {@link #build()}. Replaces an earlier {@link #trustManager(X509TrustManager)}. Client-secret keys ignore it:
+     * their token call goes through your HttpClient.
+     *
+     * <pre>{@code
+     * KeyStore corpCa = KeyStore.getInstance("PKCS12");
+     * try (InputStream in = Files.newInputStream(Path.of("corp-ca.p12"))) { corpCa.load(in, password); }
+     * CalmClient calm = CalmClient.builder().serviceKey(x509Key).httpClient(corpClient).trustStore(corpCa).build();
+     * }</pre>
+     *
+     * @param trustStore a loaded key store of trusted certificates
+     * @return this builder
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      this.trustStore =
+          Checks.present("trustStore", trustStore, "pass a loaded KeyStore with the certificates to trust");
+      this.trustManager = null;
+      return this;
+    }
+
+    /**
+     * Trusts the token host of an X.509 key by this trust manager; see {@link #trustStore(KeyStore)}, which it
+     * replaces.
+     *
+     * @param trustManager the trust manager, typically the one your HttpClient's SSLContext was built with
+     * @return this builder
+     */
+    public Builder trustManager(X509TrustManager trustManager) {
+      this.trustManager =
+          Checks.present("trustManager", trustManager, "pass the X509TrustManager your SSLContext was built with");
+      this.trustStore = null;
+      return this;
+    }
+
+    /**
+     * Sets the source of backoff and token-refresh jitter (a seeded one makes tests repeatable).
+     *
+     * @param random a thread-safe generator
+     * @return this builder
+     */
+    public Builder random(RandomGenerator random) {
+      context.random(random);
+      return this;
+    }
+
+    /**
+     * Sets the headers logged at TRACE (an allow-list). Authorization, cookies and any header holding a token
+     * are never logged, whatever this says.
+     *
+     * @param headers the header names
+     * @return this builder
+     */
+    public Builder loggedHeaders(Set<String> headers) {
+      context.loggedHeaders(headers);
       return this;
     }
 

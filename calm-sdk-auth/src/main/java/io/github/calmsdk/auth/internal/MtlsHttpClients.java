@@ -73,7 +73,8 @@ public final class MtlsHttpClients {
         "trustStore",
         "the ClientContext's HttpClient has an SSLContext of its own, whose trusted certificates the token call of"
             + " this X.509 key cannot read (the JDK does not expose them); pass the same trust material with"
-            + " CalmCredentials.Builder.trustStore(KeyStore) or trustManager(X509TrustManager)");
+            + " CalmClient.Builder.trustStore(KeyStore) or trustManager(X509TrustManager) (the same on"
+            + " CalmCredentials.Builder)");
   }
 
   /**

@@ -1,6 +1,5 @@
-package io.github.calmsdk.auth;
+package io.github.calmsdk.auth.testing;
 
-import io.github.calmsdk.auth.testing.TestKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
