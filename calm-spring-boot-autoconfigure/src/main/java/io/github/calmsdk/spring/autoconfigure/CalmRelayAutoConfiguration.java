@@ -1,0 +1,137 @@
+package io.github.calmsdk.spring.autoconfigure;
+
+import io.github.calmsdk.client.CalmClient;
+import io.github.calmsdk.relay.Relay;
+import io.github.calmsdk.relay.RelayOptions;
+import io.github.calmsdk.relay.RelayStore;
+import io.github.calmsdk.relay.RelayStoreException;
+import io.github.calmsdk.spring.autoconfigure.internal.RelayLifecycle;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Runs the relay of calm-sdk-relay with the application when it is on the class path and
+ * {@code calm.relay.enabled=true}: a {@link RelayStore} (the application's {@link DataSource}, else the SQLite file
+ * or PostgreSQL URL of {@code calm.relay.store}, default {@code calm-relay.db}), a {@link Relay} on the
+ * {@link CalmClient}, and a {@link org.springframework.context.SmartLifecycle} that runs {@link Relay#run()} on a
+ * thread of its own from context start to context close. Each bean backs off when the application defines one.
+ *
+ * <pre>{@code
+ * @Service
+ * class Exports {
+ *   private final Relay relay;
+ *   Exports(Relay relay) { this.relay = relay; }
+ *   long export(Path mtar) {
+ *     return relay.submit(ExportRequest.builder().node("DEV").file(mtar).contentType(ContentType.MTA)
+ *         .description("App 1.2").build());
+ *   }
+ * }
+ * }</pre>
+ */
+@AutoConfiguration(
+    after = CalmAutoConfiguration.class,
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({CalmClient.class, Relay.class})
+@ConditionalOnProperty(prefix = "calm.relay", name = "enabled", havingValue = "true")
+@ConditionalOnBean(CalmClient.class)
+public class CalmRelayAutoConfiguration {
+  /** Created by Spring. */
+  public CalmRelayAutoConfiguration() {}
+
+  /**
+   * The store: {@code calm.relay.store} when set, else the application's only DataSource, else
+   * {@code calm-relay.db}.
+   *
+   * @param properties the {@code calm.*} properties
+   * @param dataSources the application's data sources
+   * @return the store, closed with the context
+   * @throws RelayStoreException when the store cannot be opened
+   * @throws InvalidCalmPropertyException when {@code calm.relay.store} names an unsupported database, or is unset
+   *     and the application's DataSource is neither PostgreSQL nor SQLite
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public RelayStore calmRelayStore(CalmProperties properties, ObjectProvider<DataSource> dataSources) {
+    String location = properties.getRelay().getStore();
+    if (location != null && !location.isBlank()) {
+      return open(location.strip());
+    }
+    DataSource dataSource = dataSources.getIfUnique();
+    if (dataSource == null) {
+      return open("calm-relay.db");
+    }
+    try {
+      return RelayStore.of(dataSource);
+    } catch (RelayStoreException e) {
+      throw new InvalidCalmPropertyException("calm.relay.store",
+          "is unset, so the relay uses the application's DataSource, which it cannot use: " + e.getMessage()
+              + "; set calm.relay.store to a SQLite file path or a jdbc:postgresql:// URL", e);
+    }
+  }
+
+  private static RelayStore open(String location) {
+    try {
+      return RelayStore.open(location);
+    } catch (io.github.calmsdk.core.error.CalmValidationException e) {
+      throw new InvalidCalmPropertyException("calm.relay.store",
+          "is a JDBC URL of a database the relay does not support; use jdbc:postgresql://... or a SQLite file path", e);
+    }
+  }
+
+  /**
+   * The relay.
+   *
+   * @param client the client that sends the entries
+   * @param store the store
+   * @param properties the {@code calm.*} properties
+   * @return the relay, stopped with the context
+   * @throws InvalidCalmPropertyException when a {@code calm.relay.*} property is out of range
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Relay calmRelay(CalmClient client, RelayStore store, CalmProperties properties) {
+    return Relay.builder().client(client).store(store).options(options(properties.getRelay())).build();
+  }
+
+  private static RelayOptions options(CalmProperties.Relay r) {
+    try {
+      RelayOptions.Builder b = RelayOptions.builder()
+          .interval(r.getInterval())
+          .packageSize(r.getPackageSize())
+          .sendAtOnce(r.isSendAtOnce())
+          .maxAttempts(r.getMaxAttempts())
+          .maxAge(r.getMaxAge());
+      if (r.getSpoolDirectory() != null) {
+        b.spoolDirectory(r.getSpoolDirectory());
+      }
+      return b.build();
+    } catch (io.github.calmsdk.core.error.CalmValidationException e) {
+      String problem = e.getMessage().startsWith(e.field() + ": ")
+          ? e.getMessage().substring(e.field().length() + 2)
+          : e.getMessage();
+      throw new InvalidCalmPropertyException("calm.relay." + kebab(e.field()), problem, e);
+    }
+  }
+
+  private static String kebab(String field) {
+    return field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Runs the relay from context start to context close.
+   *
+   * @param relay the relay
+   * @return the lifecycle
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public RelayLifecycle calmRelayLifecycle(Relay relay) {
+    return new RelayLifecycle(relay);
+  }
+}
