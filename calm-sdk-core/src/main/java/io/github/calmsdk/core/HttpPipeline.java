@@ -109,6 +109,12 @@ public final class HttpPipeline {
               : null;
     } catch (CalmException e) {
       failure = CallFailures.finish(e, request, context);
+    } catch (RuntimeException | Error e) {
+      // a custom stage or transport that throws something else still ends the call for the listeners
+      if (observed) {
+        ended(context, start, null, e);
+      }
+      throw e;
     }
     if (observed) {
       ended(context, start, response, failure);
@@ -119,8 +125,9 @@ public final class HttpPipeline {
     return response;
   }
 
-  private void ended(CallContext context, Instant start, CalmResponse response, CalmException failure) {
-    int status = response != null ? response.status() : failure.status();
+  private void ended(CallContext context, Instant start, CalmResponse response, Throwable failure) {
+    int status =
+        response != null ? response.status() : failure instanceof CalmException c ? c.status() : 0;
     CallEnded.Outcome outcome;
     if (failure instanceof CalmAmbiguousOutcomeException) {
       outcome = CallEnded.Outcome.AMBIGUOUS;

@@ -1,6 +1,7 @@
 package io.github.calmsdk.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.calmsdk.core.ClientContext;
@@ -126,25 +127,92 @@ class ListenerAndPositionsTest {
 
   @Test
   void aListenerThatThrowsNeverBreaksTheCallNorSilencesTheOthers() {
-    CalmListener broken =
-        new CalmListener() {
-          @Override
-          public void callStarted(CallStarted e) {
-            throw new IllegalStateException("listener bug");
-          }
-
-          @Override
-          public void callEnded(CallEnded e) {
-            throw new IllegalStateException("listener bug");
-          }
-        };
     HttpPipeline p =
-        context(new Script(Map.of(), 200)).addListener(broken).addListener(recorder).build().pipeline();
+        context(new Script(Map.of(), 503, 200)).addListener(throwingEverywhere()).addListener(recorder).build()
+            .pipeline();
 
     CalmResponse r = p.send(get());
 
     assertThat(r.status()).isEqualTo(200);
-    assertThat(events).hasSize(3);
+    assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("CallStarted", "AttemptEnded", "RetryScheduled", "AttemptEnded", "CallEnded");
+  }
+
+  @Test
+  void aListenerThatThrowsFromATokenOrAmbiguousEventStillLetsTheOthersHearIt() {
+    List<Object> heard = new CopyOnWriteArrayList<>();
+    CalmListener hearing =
+        new CalmListener() {
+          @Override
+          public void token(TokenEvent e) {
+            heard.add(e);
+          }
+
+          @Override
+          public void ambiguousOutcome(AmbiguousOutcome e) {
+            heard.add(e);
+          }
+        };
+    CalmListener both = CalmListener.of(List.of(throwingEverywhere(), hearing));
+
+    both.token(new TokenEvent(TokenEvent.Kind.FETCHED, "auth.example", "client", Duration.ZERO, null));
+    both.ambiguousOutcome(
+        new AmbiguousOutcome("transport.export", "r-1", AmbiguousOutcome.Resolution.APPLIED, List.of("GET /v2/nodes")));
+
+    assertThat(heard).hasSize(2);
+  }
+
+  @Test
+  void aStageThatThrowsSomethingElseStillEndsTheCallForTheListeners() {
+    HttpPipeline p =
+        context(new Script(Map.of(), 200))
+            .addStage((request, ctx, next) -> {
+              throw new IllegalStateException("stage bug");
+            }, HttpStage.Position.PER_CALL)
+            .addListener(recorder)
+            .build()
+            .pipeline();
+
+    assertThatThrownBy(() -> p.send(get())).isInstanceOf(IllegalStateException.class).hasMessage("stage bug");
+
+    CallEnded end = (CallEnded) events.get(events.size() - 1);
+    assertThat(end.outcome()).isEqualTo(CallEnded.Outcome.FAILURE);
+    assertThat(end.status()).isZero();
+    assertThat(end.failure()).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static CalmListener throwingEverywhere() {
+    return new CalmListener() {
+      @Override
+      public void callStarted(CallStarted e) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void callEnded(CallEnded e) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void attemptEnded(AttemptEnded e) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void retryScheduled(RetryScheduled e) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void token(TokenEvent e) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void ambiguousOutcome(AmbiguousOutcome e) {
+        throw new IllegalStateException("listener bug");
+      }
+    };
   }
 
   @Test
