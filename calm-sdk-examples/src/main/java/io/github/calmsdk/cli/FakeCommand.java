@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
       "run a fake Cloud ALM in the foreground until Ctrl-C, and write a service key for it",
       "The testkit's FakeCalm, with the nodes DEV -> QAS -> PRD. It prints where it listens and where the key is;"
           + " then, in another shell: export CALM_SERVICE_KEY=<the key file>; calm doctor",
-      "Without --key-out the key goes to a temporary file, deleted when the fake stops. With --json, one JSON"
-          + " document (url, port, keyFile) once it listens."
+      "Without --key-out the key goes to a temporary file, deleted when the fake stops. --ctms-key-out also writes"
+          + " a Cloud Transport Management service key for it (uri + uaa), to try --transport-key or a CTMS-only"
+          + " setup. With --json, one JSON document (url, port, keyFile, and ctmsKeyFile when asked) once it"
+          + " listens."
     })
 final class FakeCommand implements CliCommand {
   /** How long Ctrl-C waits for the fake to stop and its key file to be deleted. */
@@ -39,6 +41,10 @@ final class FakeCommand implements CliCommand {
       description = "write the service key JSON here, and keep it (default: a temporary file, deleted on stop)")
   Path keyOut;
 
+  @Option(names = "--ctms-key-out", paramLabel = "FILE", converter = Converters.File.class,
+      description = "also write a Cloud Transport Management (CTMS) service key for the fake here, and keep it")
+  Path ctmsKeyOut;
+
   @Override
   public int run(Context context) {
     Output out = context.out();
@@ -50,13 +56,19 @@ final class FakeCommand implements CliCommand {
         })) {
       Path keyFile = null;
       try (FakeCalm fake = start(port)) {
-        keyFile = keyOut != null ? write(keyOut, fake.serviceKeyJson()) : temporaryKey(fake.serviceKeyJson());
+        keyFile = keyOut != null ? write(keyOut, fake.serviceKeyJson(), "--key-out")
+            : temporaryKey(fake.serviceKeyJson());
+        Path ctmsKeyFile = ctmsKeyOut != null ? write(ctmsKeyOut, fake.ctmsServiceKeyJson(), "--ctms-key-out") : null;
         String url = fake.baseUri().toString();
         if (out.json()) {
-          out.document(Views.object("url", url, "port", fake.baseUri().getPort(), "keyFile", keyFile.toString()));
+          out.document(Views.object("url", url, "port", fake.baseUri().getPort(), "keyFile", keyFile.toString(),
+              "ctmsKeyFile", ctmsKeyFile == null ? null : ctmsKeyFile.toString()));
         } else {
           out.line("FakeCalm listening on " + url + " (nodes DEV -> QAS -> PRD); Ctrl-C to stop");
           out.line("service key: " + keyFile + (keyOut == null ? " (deleted when the fake stops)" : ""));
+          if (ctmsKeyFile != null) {
+            out.line("CTMS service key: " + ctmsKeyFile + " (try: calm --transport-key " + ctmsKeyFile + " nodes)");
+          }
           out.line("in another shell: export " + KeySource.VARIABLE + "=" + keyFile + "; calm doctor");
         }
         stop.await();
@@ -74,12 +86,7 @@ final class FakeCommand implements CliCommand {
     }
   }
 
-  /**
-   * Starts the fake on the port, or on a free one for 0.
-   *
-   * <p>TODO: FakeCalm cannot listen on a chosen port yet; once {@code FakeCalm.Builder.port(int)} exists, start it
-   * with {@code FakeCalm.builder().port(port).start()} here and drop the refusal.
-   */
+  /** Starts the fake on the port, or on a free one for 0; a port it cannot take is bad usage, with the fix. */
   static FakeCalm start(int port) {
     try {
       return FakeCalm.builder().port(port).start();
@@ -91,7 +98,7 @@ final class FakeCommand implements CliCommand {
   }
 
   /** Writes the key through a temporary file and a move, so a reader never sees half of it. */
-  private static Path write(Path file, String json) {
+  private static Path write(Path file, String json, String option) {
     try {
       Path target = file.toAbsolutePath();
       Path dir = target.getParent();
@@ -99,7 +106,7 @@ final class FakeCommand implements CliCommand {
       Files.writeString(tmp, json, StandardCharsets.UTF_8);
       return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw UsageException.withoutUsage("--key-out: cannot write the service key to " + file + " ("
+      throw UsageException.withoutUsage(option + ": cannot write the service key to " + file + " ("
           + e.getClass().getSimpleName() + ")", "choose a file in a directory you can write to");
     }
   }

@@ -54,8 +54,10 @@ final class TokenHost {
    */
   static String hint(CalmException auth, CalmException network, ProxySelector proxies, Function<String, String> env) {
     URI uri = tokenUri(auth, network);
-    String where = uri == null ? "the token host (the service key's uaa.url)"
-        : "the token host " + uri.getHost() + " port " + port(uri) + " (the service key's uaa.url)";
+    // the failing key may be the service key or the transport key: name the field, which both have
+    String where = uri == null ? "the token host (the key's uaa.url, or uaa.certurl for an X.509 key)"
+        : "the token host " + uri.getHost() + " port " + port(uri) + " (the key's uaa.url, or uaa.certurl for an"
+            + " X.509 key)";
     String proxy = uri == null ? "" : "; " + proxy(uri, proxies, env);
     if (network instanceof CalmTransportException) {
       String m = network.summary() == null ? "" : network.summary();

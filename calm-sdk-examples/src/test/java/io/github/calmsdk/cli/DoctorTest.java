@@ -147,7 +147,7 @@ class DoctorTest {
       assertThat(r.out())
           .containsPattern("OK +service key +file .*ctms.json: every field readable \\(Cloud Transport Management key")
           .containsPattern("OK +token +fetched from " + cli.fake.tokenUri())
-          .containsPattern("OK +transport management scopes")
+          .containsPattern("INFO +transport management scopes +not checked for a Cloud Transport Management key")
           .containsPattern("OK +GET /v2/nodes +3 nodes")
           .containsPattern("INFO +features +not configured: the features commands need a Cloud ALM service key"
               + " \\(with endpoints.Api\\), via --service-key or CALM_SERVICE_KEY")
@@ -176,7 +176,7 @@ class DoctorTest {
       assertThat(doc.get("transportKey").get("apiBase").asText()).isEqualTo(cli.fake.ctmsUri().toString());
       assertThat(doc.get("transportKey").get("token").get("scopes")).isNotEmpty();
       assertThat(doc.get("checks")).extracting(c -> c.get("result").asText() + " " + c.get("check").asText())
-          .containsExactly("OK transport key", "OK transport key token", "OK transport management scopes",
+          .containsExactly("OK transport key", "OK transport key token", "INFO transport management scopes",
               "OK GET /v2/nodes", "INFO features");
       assertThat(doc.get("exitCode").asInt()).isZero();
     }
@@ -198,7 +198,8 @@ class DoctorTest {
       assertThat(doc.get("transportKey").get("token").get("expiresAt").asText()).endsWith("Z");
       assertThat(doc.get("checks")).extracting(c -> c.get("result").asText() + " " + c.get("check").asText())
           .containsExactly("OK service key", "OK transport key", "OK token", "OK features scopes",
-              "OK GET Features?$top=1", "OK transport key token", "OK transport management scopes", "OK GET /v2/nodes");
+              "OK GET Features?$top=1", "OK transport key token", "INFO transport management scopes",
+              "OK GET /v2/nodes");
       assertThat(cli.fake.requests()).extracting(q -> q.path())
           .contains("/ctms/v2/nodes").noneMatch(p -> p.startsWith("/api/imp-cdm-transport-management-api/"));
       assertThat(cli.fake.tokenRequests()).as("one token per key").isEqualTo(2);

@@ -70,6 +70,21 @@ class FakeCommandTest {
   }
 
   @Test
+  void ctmsKeyOutAlsoWritesACloudTransportManagementKeyForTheFake() throws Exception {
+    Path ctms = dir.resolve("ctms-key.json");
+
+    CliRun r = ctrlCRightAway().runWith(Map.of(), "--json", "fake", "--ctms-key-out", ctms.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    assertThat(doc.get("ctmsKeyFile").asText()).isEqualTo(ctms.toAbsolutePath().toString());
+    JsonNode written = MAPPER.readTree(Files.readString(ctms));
+    assertThat(written.get("uri").asText()).startsWith(doc.get("url").asText());
+    assertThat(written.get("uaa").get("clientsecret").asText()).isNotBlank();
+    assertThat(written.has("endpoints")).as("a CTMS key has no Cloud ALM endpoints").isFalse();
+  }
+
+  @Test
   void withoutKeyOutTheKeyIsATemporaryFileDeletedWhenTheFakeStops() {
     CliRun r = ctrlCRightAway().runWith(Map.of(), "--json", "fake");
 
