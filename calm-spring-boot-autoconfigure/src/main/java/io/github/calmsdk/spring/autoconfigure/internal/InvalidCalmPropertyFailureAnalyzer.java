@@ -12,7 +12,7 @@ public final class InvalidCalmPropertyFailureAnalyzer extends AbstractFailureAna
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidCalmPropertyException cause) {
     return new FailureAnalysis(
-        "The property " + cause.property() + " is not usable: " + cause.problem(),
+        "Property " + cause.property() + " " + cause.problem(),
         "Fix " + cause.property() + " in the application's configuration (application.properties, an environment"
             + " variable such as " + cause.property().toUpperCase(java.util.Locale.ROOT).replace('.', '_')
             .replace("-", "") + ", or a command line argument).",
