@@ -1,5 +1,6 @@
 package io.github.calmsdk.core.http;
 
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ public record CallOptions(
 
 
   private static void requirePositive(Duration d, String name) {
-    if (d != null && (d.isNegative() || d.isZero())) {
-      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    if (d != null) {
+      Checks.positive(name, d, "leave it unset for the client's default");
     }
   }
 

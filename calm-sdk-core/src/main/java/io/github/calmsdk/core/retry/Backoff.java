@@ -1,5 +1,6 @@
 package io.github.calmsdk.core.retry;
 
+import io.github.calmsdk.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -32,11 +33,8 @@ public interface Backoff {
    * @return the backoff
    */
   static Backoff fullJitter(Duration base, Duration cap) {
-    Objects.requireNonNull(base, "base");
-    Objects.requireNonNull(cap, "cap");
-    if (base.isNegative() || cap.isNegative()) {
-      throw new IllegalArgumentException("backoff base and cap must not be negative");
-    }
+    Checks.nonNegative("backoff base", base, "pass Duration.ZERO for no wait, 100 ms is the default");
+    Checks.nonNegative("backoff cap", cap, "20 seconds is the default");
     long baseNanos = base.toNanos();
     long capNanos = cap.toNanos();
     return (retry, random) -> {

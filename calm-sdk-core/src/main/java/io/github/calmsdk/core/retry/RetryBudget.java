@@ -1,5 +1,6 @@
 package io.github.calmsdk.core.retry;
 
+import io.github.calmsdk.core.internal.Checks;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,9 +19,9 @@ public final class RetryBudget {
   private final AtomicInteger available;
 
   private RetryBudget(int capacity, int retryCost, int timeoutCost) {
-    if (capacity < 0 || retryCost < 0 || timeoutCost < 0) {
-      throw new IllegalArgumentException("retry budget numbers must not be negative");
-    }
+    Checks.nonNegative("retryBudget capacity", capacity);
+    Checks.nonNegative("retryBudget retryCost", retryCost);
+    Checks.nonNegative("retryBudget timeoutCost", timeoutCost);
     this.capacity = capacity;
     this.retryCost = retryCost;
     this.timeoutCost = timeoutCost;

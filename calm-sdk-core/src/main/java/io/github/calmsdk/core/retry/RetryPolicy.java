@@ -1,7 +1,7 @@
 package io.github.calmsdk.core.retry;
 
+import io.github.calmsdk.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,10 +44,8 @@ public record RetryPolicy(
 
   /** Checks the values. */
   public RetryPolicy {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
-    }
-    Objects.requireNonNull(backoff, "backoff");
+    Checks.nonNegative("maxRetries", maxRetries);
+    Checks.present("backoff", backoff, "use Backoff.fullJitter(base, cap), or RetryPolicy.defaults()");
     retryableStatuses = Set.copyOf(retryableStatuses);
     stateChangingRetryableStatuses = Set.copyOf(stateChangingRetryableStatuses);
   }
