@@ -319,7 +319,10 @@ public class CalmProperties {
     /** An entry older than this is failed. */
     private Duration maxAge = Duration.ofDays(7);
 
-    /** Where exported files are copied until they are uploaded. Unset: next to the SQLite file, or calm-relay-spool. */
+    /**
+     * Where exported files are copied until they are uploaded. Unset: FILE.spool next to a SQLite file, else
+     * calm-relay-spool in the working directory.
+     */
     private Path spoolDirectory;
 
     /** Creates the defaults. */
