@@ -109,6 +109,11 @@ public interface DeploymentClient {
    * queues are read for a transport request holding the uploaded file ids, and that one is returned as {@link
    * ExportResult#recovered()}; a second transport request is never created.
    *
+   * <p>When the export fails after an upload and before any transport request exists (a later upload failed, or
+   * the service refused the create call with a 4xx), the uploaded files are deleted ({@code DELETE
+   * /v2/files/{fileId}}, TMS 2.2.1) so they do not stay on the tenant's quota; a failed delete is added to the
+   * export's failure as suppressed. When the outcome is unknown (a lost answer), the files are left alone.
+   *
    * @param request what to export
    * @return the transport request
    * @throws UnresolvedOutcomeException when the answer was lost and the queues did not settle the outcome
@@ -129,8 +134,16 @@ public interface DeploymentClient {
    * Starts an import ({@code POST /v2/nodes/{nodeId}/transportRequests/import} or {@code importAll}); a node
    * name is resolved to its id first.
    *
+   * <p>What the node cannot do is refused before anything is sent, as SAP's Cloud ALM setup guide says: every
+   * import into a node controlled by SAP Solution Manager ({@link Node#controlledBy()} in {@link
+   * DeploymentOptions#importRefusingControllers()}), and importing given transport requests (Import Selected)
+   * into a node whose targets take content type BTP_ABAP ({@link ImportRequest#all(NodeRef)} is allowed). The
+   * node's content type and control come from {@link #nodes()} (a node given by id costs that one call), or from
+   * {@link DeploymentOptions.Builder#declareNode(NodeDeclaration)} where the answer says nothing.
+   *
    * @param request what to import
    * @return a handle on the running action
+   * @throws CalmValidationException (field {@code node}) when the node cannot take this import; nothing was sent
    * @throws CalmNotFoundException when a named node does not exist, or the service does not know the node or a
    *     transport request
    * @throws UnresolvedOutcomeException when the answer was lost; it carries the statuses read afterwards
@@ -142,8 +155,13 @@ public interface DeploymentClient {
    * Imports transport requests again, doing what each one's current status needs: reset then import, import
    * directly, or a refusal before anything is sent. See {@link RetryRequest}.
    *
+   * <p>A retry is Import Selected: it is refused before anything is sent into a BTP_ABAP node or a node
+   * controlled by SAP Solution Manager, as {@link #importTransports(ImportRequest)} explains. The statuses are read
+   * through TMS 2.3.1's single read when that takes no more calls (see {@link DeploymentOptions#tms231Reads()}).
+   *
    * @param request what to retry
    * @return a handle on the import action; {@link ImportAction#resetFirst()} names those reset before it
+   * @throws CalmValidationException (field {@code node}) when the node cannot take a selected import
    * @throws TransportNotRetryableException when a transport request cannot be imported again from its status
    * @throws UnresolvedOutcomeException when an answer was lost and reading the statuses did not settle it
    * @throws CalmException when a call fails
@@ -246,4 +264,121 @@ public interface DeploymentClient {
    * @throws CalmException when resolving the node fails
    */
   Stream<StatusChange> statusChangeStream(WatchRequest request);
+
+  /**
+   * Reads one transport request in a node's queue: through {@code GET /v2/nodes/{nodeId}/transportRequests/{id}}
+   * (new in TMS API 2.3.1; its schema is not public, it is read as a queue element, unknown fields ignored), or by
+   * listing the queue when the service does not serve it or {@link DeploymentOptions#tms231Reads()} says so. Which
+   * answers mark the endpoint absent for the client's lifetime is described at {@link
+   * DeploymentOptions#tms231Reads()}.
+   *
+   * <pre>{@code
+   * Optional<TransportRequest> tr = deployment.transportRequest(NodeName.of("QAS"), TransportRequestId.of(1001));
+   * }</pre>
+   *
+   * @param node the node
+   * @param id the transport request
+   * @return the transport request, empty when the node's queue does not hold it
+   * @throws CalmNotFoundException when a named node does not exist or the service does not know the node
+   * @throws CalmException when a call fails
+   */
+  Optional<TransportRequest> transportRequest(NodeRef node, TransportRequestId id);
+
+  /**
+   * Where a transport request is: its status in every queue it entered. Read through {@code GET
+   * /v2/transportRequests/{id}/tracking} (new in TMS API 2.3.1; its schema is not public, see {@link
+   * TransportRequestTracking}), or, when the service does not serve it, by listing every node's queue.
+   *
+   * <pre>{@code
+   * deployment.tracking(TransportRequestId.of(1001)).queues()
+   *     .forEach(q -> System.out.println(q.nodeName() + " " + q.status()));
+   * }</pre>
+   *
+   * @param id the transport request
+   * @return its statuses per queue
+   * @throws CalmNotFoundException when no queue holds it
+   * @throws CalmException when a call fails
+   */
+  TransportRequestTracking tracking(TransportRequestId id);
+
+  /**
+   * Lists the MTA extension descriptors of a node ({@code GET /v2/nodes/{nodeId}/mtaExtDescriptors}). Not in the
+   * published API specification 2.2.1; Project Piper uses it.
+   *
+   * <pre>{@code
+   * List<MtaExtDescriptor> all = deployment.mtaExtDescriptors(NodeName.of("QAS"));
+   * }</pre>
+   *
+   * @param node the node
+   * @return the descriptors
+   * @throws CalmException when a call fails
+   */
+  List<MtaExtDescriptor> mtaExtDescriptors(NodeRef node);
+
+  /**
+   * Lists the MTA extension descriptors of a node for one MTA ({@code ?mtaId=&mtaVersion=}), as Project Piper
+   * looks one up before deciding between create and update.
+   *
+   * <pre>{@code
+   * List<MtaExtDescriptor> found = deployment.mtaExtDescriptors(NodeName.of("QAS"), "com.acme.app", "1.2.0");
+   * }</pre>
+   *
+   * @param node the node
+   * @param mtaId the MTA id the descriptor extends
+   * @param mtaVersion the MTA version, {@code *}, or null for any
+   * @return the descriptors
+   * @throws CalmValidationException when mtaId is blank; nothing was sent
+   * @throws CalmException when a call fails
+   */
+  List<MtaExtDescriptor> mtaExtDescriptors(NodeRef node, String mtaId, String mtaVersion);
+
+  /**
+   * Stores an MTA extension descriptor on a node ({@code POST /v2/nodes/{nodeId}/mtaExtDescriptors}, multipart,
+   * 201), as Project Piper does. The call is not sent twice: when its answer is lost, list the node's descriptors
+   * before sending it again.
+   *
+   * <pre>{@code
+   * MtaExtDescriptor d = deployment.createMtaExtDescriptor(MtaExtDescriptorUpload.builder()
+   *     .node(NodeName.of("QAS")).file(Path.of("qas.mtaext")).mtaVersion("1.2.0").build());
+   * }</pre>
+   *
+   * @param upload the node, file and fields
+   * @return the stored descriptor
+   * @throws CalmException when the call fails (the service refuses a second descriptor for the same MTA id and
+   *     version)
+   */
+  MtaExtDescriptor createMtaExtDescriptor(MtaExtDescriptorUpload upload);
+
+  /**
+   * Replaces an MTA extension descriptor ({@code PUT /v2/nodes/{nodeId}/mtaExtDescriptors/{id}}, multipart, 200),
+   * as Project Piper does.
+   *
+   * <pre>{@code
+   * deployment.updateMtaExtDescriptor(d.id(), MtaExtDescriptorUpload.builder()
+   *     .node(NodeName.of("QAS")).file(Path.of("qas.mtaext")).mtaVersion("1.2.0").build());
+   * }</pre>
+   *
+   * @param descriptorId the descriptor's id
+   * @param upload the node, file and fields
+   * @return the stored descriptor
+   * @throws CalmValidationException when the id is not positive; nothing was sent
+   * @throws CalmException when the call fails
+   */
+  MtaExtDescriptor updateMtaExtDescriptor(long descriptorId, MtaExtDescriptorUpload upload);
+
+  /**
+   * Deletes an MTA extension descriptor ({@code DELETE /v2/nodes/{nodeId}/mtaExtDescriptors/{id}}). <b>Not seen in
+   * any public client or specification</b>: Project Piper only creates and updates; a service that does not offer
+   * it answers with an error, passed on as a {@link CalmException}.
+   *
+   * <pre>{@code
+   * deployment.deleteMtaExtDescriptor(NodeName.of("QAS"), d.id());
+   * }</pre>
+   *
+   * @param node the node
+   * @param descriptorId the descriptor's id
+   * @throws CalmValidationException when the id is not positive; nothing was sent
+   * @throws CalmException when the call fails
+   */
+  void deleteMtaExtDescriptor(NodeRef node, long descriptorId);
 }

@@ -4,7 +4,10 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
 import io.github.calmsdk.core.internal.DaemonThreads;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +54,18 @@ import java.util.concurrent.ThreadFactory;
  *     answer, as resetting is harmless to repeat
  * @param clockSkew how far the server's clock may differ from the client's, when a transport request's log is read
  *     for an import action started since a lost import was sent; default 1 minute
+ * @param tms231Reads whether single transport requests are read through the endpoints new in TMS API 2.3.1
+ *     ({@link Tms231Reads#AUTO}, the default) or always through the queue listing ({@link
+ *     Tms231Reads#ALWAYS_SCAN}). With {@code AUTO}, the retry's status read, the settling of a lost import or reset
+ *     and a watch of given transport requests use {@code GET /v2/nodes/{nodeId}/transportRequests/{id}} when that
+ *     takes no more calls than listing the queue. A 405, a 404 that is not the service's own error object, a 404
+ *     for a transport request the queue listing then shows, or an answer without a {@code status} marks the
+ *     endpoint absent for the client's lifetime; the queue listing answers instead
+ * @param nodeDeclarations what you know about nodes whose {@code GET /v2/nodes} answer does not say their content
+ *     types or control; the answer wins where it says something. Default none
+ * @param importRefusingControllers the {@code controlledBy} values of nodes the client refuses every import into,
+ *     compared ignoring case; default {@code CHARM} (SAP Solution Manager's Change Request Management, the one
+ *     value seen in public clients). The full set of values is not public
  */
 public record DeploymentOptions(
     String basePath,
@@ -68,11 +83,17 @@ public record DeploymentOptions(
     Set<TransportStatus> importDirectly,
     ThreadFactory threadFactory,
     Set<Integer> resendWhenNotApplied,
-    Duration clockSkew) {
+    Duration clockSkew,
+    Tms231Reads tms231Reads,
+    List<NodeDeclaration> nodeDeclarations,
+    Set<String> importRefusingControllers) {
   /** The default service path of the transport management API under Cloud ALM's API base. */
   public static final String DEFAULT_BASE_PATH = "/imp-cdm-transport-management-api/v1";
   /** The default API version path. */
   public static final String DEFAULT_VERSION_PATH = "/v2";
+
+  /** The default {@code controlledBy} values that refuse every import: {@code CHARM} (SAP Solution Manager). */
+  public static final Set<String> DEFAULT_IMPORT_REFUSING_CONTROLLERS = Set.of("CHARM");
 
   private static final Set<Integer> AMBIGUOUS_STATUSES = Set.of(500, 502, 503, 504);
 
@@ -118,6 +139,88 @@ public record DeploymentOptions(
       }
     }
     Checks.positive("clockSkew", clockSkew);
+    Checks.present("tms231Reads", tms231Reads, "pass Tms231Reads.AUTO or ALWAYS_SCAN");
+    nodeDeclarations = Checks.copyOf(nodeDeclarations, i -> "nodeDeclarations[" + i + "]");
+    Set<NodeRef> declared = new HashSet<>();
+    for (NodeDeclaration d : nodeDeclarations) {
+      if (!declared.add(d.node())) {
+        throw new CalmValidationException(
+            "nodeDeclarations", "declare node " + d.node() + " once, with all its content types and its control");
+      }
+    }
+    Set<String> controllers = new HashSet<>();
+    for (String c : Checks.present(
+        "importRefusingControllers", importRefusingControllers, "pass a set, possibly empty")) {
+      if (c == null || c.isBlank()) {
+        throw new CalmValidationException("importRefusingControllers", "contains a blank value; remove it");
+      }
+      controllers.add(c.strip().toUpperCase(Locale.ROOT));
+    }
+    importRefusingControllers = Set.copyOf(controllers);
+  }
+
+  /**
+   * The options as they were before {@code tms231Reads}, {@code nodeDeclarations} and {@code
+   * importRefusingControllers}, with their defaults. Prefer {@link #builder()}.
+   *
+   * <pre>{@code
+   * DeploymentOptions o = DeploymentOptions.builder().build();
+   * }</pre>
+   *
+   * @param basePath see the record
+   * @param versionPath see the record
+   * @param uploadTimeout see the record
+   * @param uploadAttempts see the record
+   * @param pollInitialInterval see the record
+   * @param pollMultiplier see the record
+   * @param pollMaxInterval see the record
+   * @param watchInterval see the record
+   * @param recoveryWindow see the record
+   * @param statusFilter see the record
+   * @param recoveryUsesRoutes see the record
+   * @param resetThenImport see the record
+   * @param importDirectly see the record
+   * @param threadFactory see the record
+   * @param resendWhenNotApplied see the record
+   * @param clockSkew see the record
+   */
+  public DeploymentOptions(
+      String basePath,
+      String versionPath,
+      Duration uploadTimeout,
+      int uploadAttempts,
+      Duration pollInitialInterval,
+      double pollMultiplier,
+      Duration pollMaxInterval,
+      Duration watchInterval,
+      Duration recoveryWindow,
+      StatusFilter statusFilter,
+      boolean recoveryUsesRoutes,
+      Set<TransportStatus> resetThenImport,
+      Set<TransportStatus> importDirectly,
+      ThreadFactory threadFactory,
+      Set<Integer> resendWhenNotApplied,
+      Duration clockSkew) {
+    this(basePath, versionPath, uploadTimeout, uploadAttempts, pollInitialInterval, pollMultiplier,
+        pollMaxInterval, watchInterval, recoveryWindow, statusFilter, recoveryUsesRoutes, resetThenImport,
+        importDirectly, threadFactory, resendWhenNotApplied, clockSkew, Tms231Reads.AUTO, List.of(),
+        DEFAULT_IMPORT_REFUSING_CONTROLLERS);
+  }
+
+  /**
+   * The declaration of a node, matched by its id or its name, or null.
+   *
+   * @param id the node's id
+   * @param name the node's name, or null when unknown
+   * @return the declaration, or null when the node is not declared
+   */
+  public NodeDeclaration declarationOf(NodeId id, NodeName name) {
+    for (NodeDeclaration d : nodeDeclarations) {
+      if (d.node().equals(id) || (name != null && d.node().equals(name))) {
+        return d;
+      }
+    }
+    return null;
   }
 
   /**
@@ -161,6 +264,9 @@ public record DeploymentOptions(
     b.threadFactory = threadFactory;
     b.resendWhenNotApplied = resendWhenNotApplied;
     b.clockSkew = clockSkew;
+    b.tms231Reads = tms231Reads;
+    b.nodeDeclarations = new ArrayList<>(nodeDeclarations);
+    b.importRefusingControllers = importRefusingControllers;
     return b;
   }
 
@@ -204,6 +310,9 @@ public record DeploymentOptions(
     private ThreadFactory threadFactory = new DaemonThreads("calm-deployment");
     private Set<Integer> resendWhenNotApplied = Set.of(503);
     private Duration clockSkew = Duration.ofMinutes(1);
+    private Tms231Reads tms231Reads = Tms231Reads.AUTO;
+    private List<NodeDeclaration> nodeDeclarations = new ArrayList<>();
+    private Set<String> importRefusingControllers = DEFAULT_IMPORT_REFUSING_CONTROLLERS;
 
     private Builder() {}
 
@@ -368,6 +477,39 @@ public record DeploymentOptions(
     }
 
     /**
+     * Sets whether single transport requests are read through the TMS 2.3.1 endpoints.
+     *
+     * @param reads {@link Tms231Reads#AUTO} (default) or {@link Tms231Reads#ALWAYS_SCAN}
+     * @return this builder
+     */
+    public Builder tms231Reads(Tms231Reads reads) {
+      this.tms231Reads = reads;
+      return this;
+    }
+
+    /**
+     * Declares what a node's {@code GET /v2/nodes} answer does not say: its content types or its control.
+     *
+     * @param declaration the declaration; one per node
+     * @return this builder
+     */
+    public Builder declareNode(NodeDeclaration declaration) {
+      this.nodeDeclarations.add(declaration);
+      return this;
+    }
+
+    /**
+     * Sets the {@code controlledBy} values of nodes into which every import is refused before sending.
+     *
+     * @param controllers such as {@code CHARM}; empty to refuse none
+     * @return this builder
+     */
+    public Builder importRefusingControllers(Collection<String> controllers) {
+      this.importRefusingControllers = new HashSet<>(Objects.requireNonNull(controllers, "controllers"));
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -390,7 +532,10 @@ public record DeploymentOptions(
           importDirectly,
           threadFactory,
           resendWhenNotApplied,
-          clockSkew);
+          clockSkew,
+          tms231Reads,
+          nodeDeclarations,
+          importRefusingControllers);
     }
   }
 }

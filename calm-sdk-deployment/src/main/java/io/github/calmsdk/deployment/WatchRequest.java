@@ -3,8 +3,10 @@ package io.github.calmsdk.deployment;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.internal.Checks;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,8 +27,16 @@ import java.util.Set;
  *     reported with an empty {@code to}
  * @param interval the time between polls, or null for {@link DeploymentOptions#watchInterval()} (5 minutes)
  * @param emitBaseline whether every transport request of the first poll is reported as a change from nothing
+ * @param transportRequests the transport requests to watch; empty for the whole queue. With given transport
+ *     requests, each poll reads them one by one through the TMS 2.3.1 single read when that takes no more calls
+ *     than listing the queue (see {@link DeploymentOptions#tms231Reads()}), else lists the queue and keeps them
  */
-public record WatchRequest(NodeRef node, Set<TransportStatus> statuses, Duration interval, boolean emitBaseline) {
+public record WatchRequest(
+    NodeRef node,
+    Set<TransportStatus> statuses,
+    Duration interval,
+    boolean emitBaseline,
+    List<TransportRequestId> transportRequests) {
   /**
    * Checks the request.
    *
@@ -42,6 +52,24 @@ public record WatchRequest(NodeRef node, Set<TransportStatus> statuses, Duration
     if (interval != null) {
       Checks.positive("interval", interval);
     }
+    transportRequests =
+        List.copyOf(new LinkedHashSet<>(Checks.copyOf(transportRequests, i -> "transportRequests[" + i + "]")));
+  }
+
+  /**
+   * A watch of the whole queue, as before transport requests could be given.
+   *
+   * <pre>{@code
+   * WatchRequest r = new WatchRequest(NodeName.of("QAS"), null, null, false);
+   * }</pre>
+   *
+   * @param node the node whose queue is polled
+   * @param statuses the statuses listed in each poll
+   * @param interval the time between polls, or null for the client's
+   * @param emitBaseline whether the first poll is reported
+   */
+  public WatchRequest(NodeRef node, Set<TransportStatus> statuses, Duration interval, boolean emitBaseline) {
+    this(node, statuses, interval, emitBaseline, List.of());
   }
 
   /**
@@ -75,8 +103,20 @@ public record WatchRequest(NodeRef node, Set<TransportStatus> statuses, Duration
     private final Set<TransportStatus> statuses = new LinkedHashSet<>();
     private Duration interval;
     private boolean emitBaseline;
+    private final List<TransportRequestId> transportRequests = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Restricts the watch to given transport requests; unset, the whole queue is watched.
+     *
+     * @param ids the transport requests
+     * @return this builder
+     */
+    public Builder transportRequests(Collection<TransportRequestId> ids) {
+      this.transportRequests.addAll(ids);
+      return this;
+    }
 
     /**
      * Sets the node.
@@ -129,7 +169,7 @@ public record WatchRequest(NodeRef node, Set<TransportStatus> statuses, Duration
      * @throws CalmValidationException naming the field that breaks a rule
      */
     public WatchRequest build() {
-      return new WatchRequest(node, statuses, interval, emitBaseline);
+      return new WatchRequest(node, statuses, interval, emitBaseline, transportRequests);
     }
   }
 }

@@ -90,12 +90,14 @@ class OperationNamesTest {
             "transport.upload POST /v2/files/upload",
             "transport.export POST /v2/nodes/export",
             "transport.nodes GET /v2/nodes",
+            "transport.get GET /v2/nodes/{nodeId}/transportRequests/{transportRequestId}",
             "transport.list GET /v2/nodes/{nodeId}/transportRequests",
             "transport.reset POST /v2/nodes/{nodeId}/transportRequests/reset",
             "transport.import POST /v2/nodes/{nodeId}/transportRequests/import",
             "transport.action GET /v2/actions/{actionId}",
             "transport.actionLogs GET /v2/actions/{actionId}/logs",
             "transport.logs GET /v2/nodes/{nodeId}/transportRequests/{transportRequestId}/logs",
+            "transport.nodes GET /v2/nodes",
             "transport.importAll POST /v2/nodes/{nodeId}/transportRequests/importAll",
             "transport.forward POST /v2/nodes/{nodeId}/transportRequests/forward");
   }

@@ -28,7 +28,20 @@ import io.github.calmsdk.deployment.TransportRequest;
 import io.github.calmsdk.deployment.TransportRequestId;
 import io.github.calmsdk.deployment.TransportRequestLog;
 import io.github.calmsdk.deployment.WatchRequest;
+import io.github.calmsdk.core.http.MultipartBody;
+import io.github.calmsdk.deployment.ContentType;
+import io.github.calmsdk.deployment.MtaExtDescriptor;
+import io.github.calmsdk.deployment.MtaExtDescriptorUpload;
+import io.github.calmsdk.deployment.NodeDeclaration;
+import io.github.calmsdk.deployment.TransportRequestTracking;
+import io.github.calmsdk.deployment.TransportStatus;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -39,11 +52,14 @@ import java.util.stream.Stream;
 
 /** The client; immutable after construction, so thread-safe. */
 public final class DefaultDeploymentClient implements DeploymentClient {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.calmsdk.deployment");
+
   private final DeploymentOptions options;
   private final TransportApi api;
   private final ExportFlow exports;
   private final Transitions transitions;
   private final DefaultOutcomeResolver resolver;
+  private final SingleReads singleReads;
 
   /**
    * Creates the client.
@@ -66,7 +82,8 @@ public final class DefaultDeploymentClient implements DeploymentClient {
             base + options.basePath() + options.versionPath(),
             options.versionPath(),
             options.statusFilter());
-    this.resolver = new DefaultOutcomeResolver(api, options, this::resolve);
+    this.singleReads = new SingleReads(options.tms231Reads(), options.statusFilter());
+    this.resolver = new DefaultOutcomeResolver(api, options, this::resolve, singleReads);
     this.exports = new ExportFlow(api, options, resolver);
     this.transitions = new Transitions(api, options, resolver);
   }
@@ -99,13 +116,217 @@ public final class DefaultDeploymentClient implements DeploymentClient {
         .filter(n -> n.name().equals(name))
         .map(Node::id)
         .findFirst()
-        .orElseThrow(
-            () ->
-                new CalmNotFoundException(
-                    "no node named '" + name + "' in " + api.path("/nodes") + "; known nodes: "
-                        + all.stream().map(n -> n.name().value()).collect(Collectors.joining(", ")),
-                    ErrorDetails.none(),
-                    null));
+        .orElseThrow(() -> noSuchNode(name, all));
+  }
+
+  /**
+   * Resolves the node of an import and refuses, before anything is sent, what SAP's Cloud ALM setup guide says the
+   * node cannot do: any import into a node controlled by SAP Solution Manager ({@link
+   * DeploymentOptions#importRefusingControllers()}), and Import Selected into a node whose targets all take
+   * content type BTP_ABAP. The node's content types and control come from {@code GET /v2/nodes}, or, where the
+   * answer says nothing, from {@link DeploymentOptions#nodeDeclarations()}. A node given by id costs that one
+   * listing; when it cannot be read, only the declarations are checked and the service decides.
+   */
+  NodeId resolveForImport(NodeRef ref, boolean selected) {
+    Node node;
+    if (ref instanceof NodeName) {
+      NodeName name = (NodeName) ref;
+      List<Node> all = nodes();
+      node = all.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow(() -> noSuchNode(name, all));
+    } else {
+      try {
+        node = nodes().stream().filter(n -> n.id().equals(ref)).findFirst().orElse(null);
+      } catch (io.github.calmsdk.core.error.CalmException unreadable) {
+        LOG.debug("The node list could not be read ({}); checking node {} against its declaration only",
+            unreadable.summary(), ref);
+        node = null;
+      }
+    }
+    NodeId id = node != null ? node.id() : (NodeId) ref;
+    NodeName name = node != null ? node.name() : null;
+    NodeDeclaration declared = options.declarationOf(id, name);
+    String label = "node " + (name != null ? name + " (id " + id + ")" : ref.toString());
+    String controlledBy = node != null ? node.controlledBy() : null;
+    String controlSource = "GET " + api.path("/nodes");
+    if (controlledBy == null && declared != null && declared.controlledBy() != null) {
+      controlledBy = declared.controlledBy();
+      controlSource = "DeploymentOptions.declareNode";
+    }
+    if (controlledBy != null
+        && options.importRefusingControllers().contains(controlledBy.strip().toUpperCase(Locale.ROOT))) {
+      throw new CalmValidationException(
+          "node",
+          label + " is controlled by '" + controlledBy + "' (SAP Solution Manager; from " + controlSource
+              + "): it supports no import triggered through this API, nothing was sent. Import it from SAP Solution"
+              + " Manager, or, if the node is no longer controlled there, change the declaration or"
+              + " DeploymentOptions.importRefusingControllers");
+    }
+    List<ContentType> types = node != null ? node.contentTypes() : List.of();
+    String typeSource = "GET " + api.path("/nodes");
+    if (types.isEmpty() && declared != null && !declared.contentTypes().isEmpty()) {
+      types = declared.contentTypes();
+      typeSource = "DeploymentOptions.declareNode";
+    }
+    if (selected && !types.isEmpty() && types.stream().allMatch(ContentType.BTP_ABAP::equals)) {
+      throw new CalmValidationException(
+          "node",
+          label + " takes content type BTP_ABAP (from " + typeSource + "), where Import Selected (importing given"
+              + " transport requests, as import and retry do) is not possible, nothing was sent. The node supports"
+              + " importing its whole queue: use ImportRequest.all(node); SAP's guide names ImportUpTo, which only"
+              + " the CTMS UI offers");
+    }
+    return id;
+  }
+
+  private CalmNotFoundException noSuchNode(NodeName name, List<Node> all) {
+    return new CalmNotFoundException(
+        "no node named '" + name + "' in " + api.path("/nodes") + "; known nodes: "
+            + all.stream().map(n -> n.name().value()).collect(Collectors.joining(", ")),
+        ErrorDetails.none(),
+        null);
+  }
+
+  @Override
+  public Optional<TransportRequest> transportRequest(NodeRef node, TransportRequestId id) {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(id, "id");
+    return Optional.ofNullable(
+        resolver.read(resolve(node), List.of(id), TransportQueryCodes.ALL).found().get(id));
+  }
+
+  @Override
+  public TransportRequestTracking tracking(TransportRequestId id) {
+    Objects.requireNonNull(id, "id");
+    Map<String, Object> raw = Map.of();
+    if (singleReads.trackingUsable()) {
+      try {
+        raw = api.tracking(id.value());
+        List<TransportRequestTracking.Queue> queues = trackedQueues(raw);
+        if (queues != null) {
+          return new TransportRequestTracking(id, queues, false, raw);
+        }
+        singleReads.markAbsent(SingleReads.Endpoint.TRACKING, "its answer has no nodes array of statuses");
+      } catch (io.github.calmsdk.core.error.CalmException e) {
+        SingleReads.Verdict v = SingleReads.verdict(e);
+        if (v == SingleReads.Verdict.OTHER) {
+          throw e;
+        }
+        TransportRequestTracking scanned = scanForTracking(id, raw);
+        if (v == SingleReads.Verdict.ABSENT) {
+          singleReads.markAbsent(SingleReads.Endpoint.TRACKING, "it answered HTTP " + e.status());
+        } else if (!scanned.queues().isEmpty()) {
+          singleReads.markAbsent(
+              SingleReads.Endpoint.TRACKING, "it answered 404 for transport request " + id + ", which queues hold");
+        }
+        if (scanned.queues().isEmpty()) {
+          throw e;
+        }
+        return scanned;
+      }
+    }
+    TransportRequestTracking scanned = scanForTracking(id, raw);
+    if (scanned.queues().isEmpty()) {
+      throw new CalmNotFoundException(
+          "transport request " + id + " is in no node's queue (listed every node's queue)", ErrorDetails.none(), null);
+    }
+    return scanned;
+  }
+
+  /** The queues of a tracking answer's {@code nodes} array, or null when it has none with statuses. */
+  private static List<TransportRequestTracking.Queue> trackedQueues(Map<String, Object> raw) {
+    if (!(raw.get("nodes") instanceof List)) {
+      return null;
+    }
+    List<TransportRequestTracking.Queue> out = new ArrayList<>();
+    for (Object o : (List<?>) raw.get("nodes")) {
+      if (!(o instanceof Map)) {
+        return null;
+      }
+      Map<?, ?> m = (Map<?, ?>) o;
+      Object status = m.get("status");
+      if (!(status instanceof String) || ((String) status).isBlank()) {
+        return null;
+      }
+      Object nodeId = m.get("nodeId");
+      Object nodeName = m.get("nodeName");
+      out.add(
+          new TransportRequestTracking.Queue(
+              nodeId instanceof Number ? NodeId.of(((Number) nodeId).longValue()) : null,
+              nodeName instanceof String && !((String) nodeName).isBlank() ? NodeName.of((String) nodeName) : null,
+              TransportStatus.of((String) status),
+              m.get("queuedAt") instanceof String ? Mapping.instant((String) m.get("queuedAt")) : null));
+    }
+    return out;
+  }
+
+  /** Tracking the 2.2.1 way: every node's queue, with every status. */
+  private TransportRequestTracking scanForTracking(TransportRequestId id, Map<String, Object> raw) {
+    List<TransportRequestTracking.Queue> queues = new ArrayList<>();
+    for (Node n : nodes()) {
+      for (TransportRequest t :
+          api.transportRequests(n.id().value(), TransportQueryCodes.ALL, null, null, null, null, null)) {
+        if (t.id().equals(id)) {
+          queues.add(new TransportRequestTracking.Queue(n.id(), n.name(), t.status(), t.queuedAt()));
+        }
+      }
+    }
+    return new TransportRequestTracking(id, queues, true, raw);
+  }
+
+  @Override
+  public List<MtaExtDescriptor> mtaExtDescriptors(NodeRef node) {
+    Objects.requireNonNull(node, "node");
+    return api.mtaExtDescriptors(resolve(node).value(), null, null);
+  }
+
+  @Override
+  public List<MtaExtDescriptor> mtaExtDescriptors(NodeRef node, String mtaId, String mtaVersion) {
+    Checks.present("node", node, "pass a NodeId or NodeName");
+    Checks.required("mtaId", mtaId, "pass the MTA id the descriptor extends, or use mtaExtDescriptors(node)");
+    if (mtaVersion != null) {
+      Checks.required("mtaVersion", mtaVersion, "pass a version such as 1.2.0, * for any, or null");
+    }
+    return api.mtaExtDescriptors(resolve(node).value(), mtaId, mtaVersion);
+  }
+
+  @Override
+  public MtaExtDescriptor createMtaExtDescriptor(MtaExtDescriptorUpload upload) {
+    Objects.requireNonNull(upload, "upload");
+    return api.putMtaExtDescriptor(resolve(upload.node()).value(), null, descriptorBody(upload), upload.namedUser());
+  }
+
+  @Override
+  public MtaExtDescriptor updateMtaExtDescriptor(long descriptorId, MtaExtDescriptorUpload upload) {
+    Objects.requireNonNull(upload, "upload");
+    positiveId(descriptorId);
+    return api.putMtaExtDescriptor(
+        resolve(upload.node()).value(), descriptorId, descriptorBody(upload), upload.namedUser());
+  }
+
+  @Override
+  public void deleteMtaExtDescriptor(NodeRef node, long descriptorId) {
+    Checks.present("node", node, "pass a NodeId or NodeName");
+    positiveId(descriptorId);
+    api.deleteMtaExtDescriptor(resolve(node).value(), descriptorId);
+  }
+
+  private static void positiveId(long descriptorId) {
+    if (descriptorId <= 0) {
+      throw new CalmValidationException(
+          "descriptorId", "must be positive, was " + descriptorId + "; pass the id from mtaExtDescriptors(node)");
+    }
+  }
+
+  /** The multipart body Piper sends: {@code file}, {@code mtaVersion}, {@code description}. */
+  private static MultipartBody descriptorBody(MtaExtDescriptorUpload upload) {
+    MultipartBody.Builder b =
+        MultipartBody.builder()
+            .file("file", upload.file(), "application/octet-stream")
+            .field("mtaVersion", upload.mtaVersion());
+    if (upload.description() != null) {
+      b.field("description", upload.description());
+    }
+    return b.build();
   }
 
   @Override
@@ -128,7 +349,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   @Override
   public ImportAction importTransports(ImportRequest request) {
     Objects.requireNonNull(request, "request");
-    NodeId node = resolve(request.node());
+    NodeId node = resolveForImport(request.node(), !request.all());
     return transitions.importTransports(
         node, request.transportRequests(), request.all(), request.namedUser(), java.util.Map.of(), List.of());
   }
@@ -136,7 +357,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   @Override
   public ImportAction retry(RetryRequest request) {
     Objects.requireNonNull(request, "request");
-    return transitions.retry(resolve(request.node()), request.transportRequests(), request.namedUser());
+    return transitions.retry(resolveForImport(request.node(), true), request.transportRequests(), request.namedUser());
   }
 
   @Override
@@ -211,10 +432,28 @@ public final class DefaultDeploymentClient implements DeploymentClient {
       WatchRequest request, NodeId node, StatusChangeListener listener, Runnable onEnd) {
     String codes = TransportQuery.builder().node(node).statuses(request.statuses()).build().statusCodes();
     Duration interval = request.interval() != null ? request.interval() : options.watchInterval();
+    List<TransportRequestId> given = request.transportRequests();
+    Supplier<List<TransportRequest>> poll;
+    if (given.isEmpty()) {
+      poll = () -> api.transportRequests(node.value(), codes, null, null, null, null, null);
+    } else {
+      // given transport requests: read one by one (TMS 2.3.1) when that takes no more calls, else list and keep them
+      poll = () -> {
+        Map<TransportRequestId, TransportRequest> found = resolver.read(node, given, codes).found();
+        List<TransportRequest> out = new ArrayList<>();
+        for (TransportRequestId id : given) {
+          TransportRequest t = found.get(id);
+          if (t != null && request.statuses().contains(t.status())) {
+            out.add(t);
+          }
+        }
+        return out;
+      };
+    }
     return new PollingStatusWatcher(
         request,
         node,
-        () -> api.transportRequests(node.value(), codes, null, null, null, null, null),
+        poll,
         listener,
         onEnd,
         interval,

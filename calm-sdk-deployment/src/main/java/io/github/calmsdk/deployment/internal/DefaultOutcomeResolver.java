@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one place that settles a lost answer by reading state: the export search, the status reading after an import
- * or reset, and the listener report of each settling. Reads only; immutable, so thread-safe.
+ * or reset, and the listener report of each settling. Reads only; thread-safe (the only state is what {@link
+ * SingleReads} learnt about the TMS 2.3.1 endpoints).
  */
 final class DefaultOutcomeResolver implements OutcomeResolver {
   private static final Set<TransportStatus> IMPORTABLE =
@@ -48,23 +49,73 @@ final class DefaultOutcomeResolver implements OutcomeResolver {
   private final TransportApi api;
   private final DeploymentOptions options;
   private final Function<NodeRef, NodeId> nodes;
+  private final SingleReads singleReads;
 
   /**
    * Creates the resolver.
    *
    * @param nodes resolves a node reference to its id (a name through the node list)
+   * @param singleReads whether and how the TMS 2.3.1 single reads are used; shared with the client
    */
-  DefaultOutcomeResolver(TransportApi api, DeploymentOptions options, Function<NodeRef, NodeId> nodes) {
+  DefaultOutcomeResolver(
+      TransportApi api, DeploymentOptions options, Function<NodeRef, NodeId> nodes, SingleReads singleReads) {
     this.api = api;
     this.options = options;
     this.nodes = nodes;
+    this.singleReads = singleReads;
   }
 
-  /** Every transport request of a node's queue, by id (one listing of all statuses). */
-  Map<TransportRequestId, TransportRequest> queue(NodeId node) {
+  /** What a status read found, and the call that found it, for the checks. */
+  record Read(Map<TransportRequestId, TransportRequest> found, String call) {}
+
+  /**
+   * Reads transport requests of a node: one by one through TMS 2.3.1's {@code GET
+   * /v2/nodes/{nodeId}/transportRequests/{id}} when {@link SingleReads#worthIt} says so, else by listing the queue
+   * with every status. A single read that shows the endpoint absent is answered by the listing (see {@link
+   * SingleReads} for the rule).
+   *
+   * @param ids the transport requests; empty for the whole queue
+   * @param codes the status codes of the listing
+   */
+  Read read(NodeId node, List<TransportRequestId> ids, String codes) {
+    String listing = "GET " + api.path(api.transportRequestsPath(node.value()));
+    int codeCount = codes.split(",").length;
+    if (!singleReads.worthIt(ids.size(), codeCount)) {
+      return new Read(listing(node, codes), listing);
+    }
     Map<TransportRequestId, TransportRequest> out = new LinkedHashMap<>();
-    for (TransportRequest t :
-        api.transportRequests(node.value(), TransportQueryCodes.ALL, null, null, null, null, null)) {
+    for (TransportRequestId id : ids) {
+      TransportRequest t;
+      try {
+        t = api.transportRequest(node.value(), id.value());
+      } catch (CalmException e) {
+        SingleReads.Verdict v = SingleReads.verdict(e);
+        if (v == SingleReads.Verdict.OTHER) {
+          throw e;
+        }
+        Map<TransportRequestId, TransportRequest> queue = listing(node, codes);
+        if (v == SingleReads.Verdict.ABSENT) {
+          singleReads.markAbsent(SingleReads.Endpoint.NODE_TRANSPORT_REQUEST, "it answered HTTP " + e.status());
+        } else if (queue.containsKey(id)) {
+          singleReads.markAbsent(
+              SingleReads.Endpoint.NODE_TRANSPORT_REQUEST,
+              "it answered 404 for transport request " + id + ", which the queue of node " + node + " holds");
+        }
+        return new Read(queue, listing);
+      }
+      if (t == null) {
+        singleReads.markAbsent(SingleReads.Endpoint.NODE_TRANSPORT_REQUEST, "its answer has no status");
+        return new Read(listing(node, codes), listing);
+      }
+      out.put(id, t);
+    }
+    String one = listing + "/" + (ids.size() == 1 ? ids.get(0).toString() : "{id} for " + ids);
+    return new Read(out, one);
+  }
+
+  private Map<TransportRequestId, TransportRequest> listing(NodeId node, String codes) {
+    Map<TransportRequestId, TransportRequest> out = new LinkedHashMap<>();
+    for (TransportRequest t : api.transportRequests(node.value(), codes, null, null, null, null, null)) {
       out.put(t.id(), t);
     }
     return out;
@@ -246,8 +297,11 @@ final class DefaultOutcomeResolver implements OutcomeResolver {
       Instant importSentAt) {
     List<String> checks = new ArrayList<>();
     Map<TransportRequestId, TransportRequest> queue;
+    String call;
     try {
-      queue = queue(node);
+      Read read = read(node, ids, TransportQueryCodes.ALL);
+      queue = read.found();
+      call = read.call();
     } catch (CalmException readFailure) {
       return unreadableStatuses(
           checks, "reading the queue of node " + node + " failed: " + readFailure.summary(), readFailure);
@@ -283,7 +337,7 @@ final class DefaultOutcomeResolver implements OutcomeResolver {
       }
     }
     String summary = seen.isEmpty() ? "nothing running" : String.join(", ", seen);
-    checks.add("GET " + api.path(api.transportRequestsPath(node.value())) + ": " + summary);
+    checks.add(call + ": " + summary);
     Set<ActionId> actions = new LinkedHashSet<>();
     boolean logged = false;
     if (importSentAt != null) {
@@ -354,8 +408,11 @@ final class DefaultOutcomeResolver implements OutcomeResolver {
       NodeId node, List<TransportRequestId> ids, Map<TransportRequestId, TransportStatus> before) {
     List<String> checks = new ArrayList<>();
     Map<TransportRequestId, TransportRequest> queue;
+    String call;
     try {
-      queue = queue(node);
+      Read read = read(node, ids, TransportQueryCodes.ALL);
+      queue = read.found();
+      call = read.call();
     } catch (CalmException readFailure) {
       checks.add("reading the queue of node " + node + " failed: " + readFailure.summary());
       return new ResetCheck(Finding.UNREADABLE, Map.of(), List.of(), List.of(), List.of(), checks, readFailure);
@@ -386,7 +443,7 @@ final class DefaultOutcomeResolver implements OutcomeResolver {
         unclear.add(id + " is now " + t.status() + (was != null ? " (was " + was + ")" : ""));
       }
     }
-    checks.add("GET " + api.path(api.transportRequestsPath(node.value())) + ": " + observed);
+    checks.add(call + ": " + observed);
     return new ResetCheck(
         missing ? Finding.NOT_FOUND : Finding.FOUND, observed, done, again, unclear, checks, null);
   }

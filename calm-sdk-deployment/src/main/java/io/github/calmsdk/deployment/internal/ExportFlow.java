@@ -54,12 +54,62 @@ final class ExportFlow {
       List<MultipartBody> bodies = bodies(request);
       Duration timeout = request.timeout() != null ? request.timeout() : options.uploadTimeout();
       for (int i = 0; i < bodies.size(); i++) {
-        Wire.FileUploaded f = upload(bodies.get(i), timeout, request.files().get(i));
+        Wire.FileUploaded f;
+        try {
+          f = upload(bodies.get(i), timeout, request.files().get(i));
+        } catch (CalmException e) {
+          // the create call was never sent, so no transport request holds the files uploaded so far
+          throw deleteOrphans(uploaded, e, "a later upload failed");
+        }
         uploaded.add(new UploadedFile(f.fileId(), f.fileName()));
         uris.add(Long.toString(f.fileId()));
       }
     }
-    return create(request, api.json(createBody(request, uris)), uris, uploaded, true);
+    try {
+      return create(request, api.json(createBody(request, uris)), uris, uploaded, true);
+    } catch (CalmException e) {
+      if (refusedForSure(e)) {
+        throw deleteOrphans(uploaded, e, "the service refused the " + api.path(
+            request.mode() == ExportMode.UPLOAD_ONLY ? "/nodes/upload" : "/nodes/export") + " call");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a failed create call left no transport request for sure: the service answered 4xx, and no lost answer
+   * was involved (an unresolved or ambiguous outcome, or a resend after one, leaves the files alone).
+   */
+  private static boolean refusedForSure(CalmException e) {
+    if (e instanceof CalmAmbiguousOutcomeException || e instanceof UnresolvedOutcomeException) {
+      return false;
+    }
+    for (Throwable s : e.getSuppressed()) {
+      if (s instanceof CalmAmbiguousOutcomeException) {
+        return false;
+      }
+    }
+    return e.status() >= 400 && e.status() < 500;
+  }
+
+  /**
+   * Deletes the files this export uploaded ({@code DELETE /v2/files/{fileId}}), so they do not stay on the tenant's
+   * quota; best effort: a failed delete is added to the export's failure as suppressed, never replaces it.
+   *
+   * @return the export's failure
+   */
+  private CalmException deleteOrphans(List<UploadedFile> uploaded, CalmException failure, String why) {
+    for (UploadedFile f : uploaded) {
+      try {
+        api.deleteFile(f.fileId());
+        LOG.info("Deleted uploaded file {} ({}): {} and no transport request holds it", f.fileId(), f.fileName(),
+            why);
+      } catch (CalmException deleteFailed) {
+        LOG.warn("Could not delete uploaded file {} after the export failed: {}", f.fileId(), deleteFailed.summary());
+        failure.addSuppressed(deleteFailed);
+      }
+    }
+    return failure;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.calmsdk.deployment.ContentType;
 import io.github.calmsdk.deployment.ImportOutcome;
 import io.github.calmsdk.deployment.LogMessage;
 import io.github.calmsdk.deployment.LogSeverity;
+import io.github.calmsdk.deployment.MtaExtDescriptor;
 import io.github.calmsdk.deployment.Node;
 import io.github.calmsdk.deployment.NodeId;
 import io.github.calmsdk.deployment.NodeName;
@@ -143,7 +144,33 @@ public final class Mapping {
         Boolean.TRUE.equals(n.importDisabled()),
         n.importDisabledReason(),
         n.forwardMode(),
-        Boolean.TRUE.equals(n.virtual()));
+        Boolean.TRUE.equals(n.virtual()),
+        contentTypes(n.targets()),
+        n.controlledBy() == null || n.controlledBy().isBlank() ? null : n.controlledBy());
+  }
+
+  /** The content types of a node's targets, verbatim, without repeats; blank or missing ones are left out. */
+  private static List<ContentType> contentTypes(List<Wire.Target> targets) {
+    if (targets == null) {
+      return List.of();
+    }
+    java.util.LinkedHashSet<ContentType> out = new java.util.LinkedHashSet<>();
+    for (Wire.Target t : targets) {
+      if (t != null && t.contentType() != null && !t.contentType().isBlank()) {
+        out.add(ContentType.of(t.contentType()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static MtaExtDescriptor mtaExtDescriptor(Wire.MtaExtDescriptor d) {
+    return new MtaExtDescriptor(
+        required(d.id(), "MTA extension descriptor id"),
+        d.description(),
+        d.mtaId(),
+        d.mtaExtId(),
+        d.mtaVersion(),
+        instant(d.lastChangedAt()));
   }
 
   static QueueEntry queueEntry(Wire.QueueEntry q) {

@@ -159,7 +159,7 @@ final class Transitions {
 
   /** Reads the statuses, refuses what cannot be imported again, resets what needs it, and imports. */
   ImportAction retry(NodeId node, List<TransportRequestId> ids, String namedUser) {
-    Map<TransportRequestId, TransportRequest> queue = resolver.queue(node);
+    Map<TransportRequestId, TransportRequest> queue = resolver.read(node, ids, TransportQueryCodes.ALL).found();
     List<TransportRequestId> toReset = new ArrayList<>();
     Map<TransportRequestId, TransportStatus> before = new LinkedHashMap<>();
     List<String> refusals = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.github.calmsdk.deployment.internal;
 
 import io.github.calmsdk.core.error.CalmException;
+import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.http.CalmRequest;
 import io.github.calmsdk.core.http.CalmResponse;
 import io.github.calmsdk.core.http.CallOptions;
@@ -15,6 +16,7 @@ import io.github.calmsdk.deployment.ActionId;
 import io.github.calmsdk.deployment.ActionLog;
 import io.github.calmsdk.deployment.ExportMode;
 import io.github.calmsdk.deployment.ImportOutcome;
+import io.github.calmsdk.deployment.MtaExtDescriptor;
 import io.github.calmsdk.deployment.Node;
 import io.github.calmsdk.deployment.QueueEntry;
 import io.github.calmsdk.deployment.StatusFilter;
@@ -252,6 +254,112 @@ final class TransportApi {
         transportRequestsPath(nodeId) + "/" + trId + "/logs",
         Wire.TransportRequestLogs.class,
         l -> Mapping.list(l.logs(), Mapping::transportRequestLog));
+  }
+
+  /**
+   * Deletes an uploaded file that is in no transport request ({@code DELETE /v2/files/{fileId}}, TMS 2.2.1, 204). A
+   * 404 counts as gone.
+   */
+  void deleteFile(long fileId) {
+    try {
+      pipeline.send(
+          CalmRequest.delete(uri("/files/" + fileId))
+              .header("Accept", ACCEPT)
+              .operation("transport.deleteFile")
+              .urlTemplate(versionPath + "/files/{fileId}")
+              .build());
+    } catch (CalmNotFoundException gone) {
+      // already gone: nothing left on the quota
+    }
+  }
+
+  /**
+   * TMS 2.3.1 {@code GET /v2/nodes/{nodeId}/transportRequests/{id}}; its schema is not public. Read as a queue
+   * element (the shape the listing has), unknown fields ignored; null when the answer has no {@code status}, which
+   * the caller takes as "this endpoint does not give what is needed".
+   */
+  TransportRequest transportRequest(long nodeId, long trId) {
+    return get(
+        "transport.get",
+        "/nodes/{nodeId}/transportRequests/{transportRequestId}",
+        transportRequestsPath(nodeId) + "/" + trId,
+        Wire.TransportRequest.class,
+        t -> {
+          if (t == null || t.status() == null || t.status().isBlank()) {
+            return null;
+          }
+          return Mapping.transportRequest(
+              t.id() != null
+                  ? t
+                  : new Wire.TransportRequest(trId, t.status(), t.archived(), t.position(), t.createdBy(),
+                      t.createdByNamedUser(), t.createdAt(), t.queuedAt(), t.description(), t.origin(),
+                      t.entries()));
+        });
+  }
+
+  /** TMS 2.3.1 {@code GET /v2/transportRequests/{id}/tracking}; its schema is not public, so kept as a map. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> tracking(long trId) {
+    return get(
+        "transport.tracking",
+        "/transportRequests/{transportRequestId}/tracking",
+        "/transportRequests/" + trId + "/tracking",
+        Map.class,
+        m -> m == null ? Map.<String, Object>of() : (Map<String, Object>) m);
+  }
+
+  /** {@code GET /v2/nodes/{nodeId}/mtaExtDescriptors[?mtaId=&mtaVersion=]}. */
+  List<MtaExtDescriptor> mtaExtDescriptors(long nodeId, String mtaId, String mtaVersion) {
+    StringBuilder q = new StringBuilder();
+    if (mtaId != null) {
+      q.append("mtaId=").append(encode(mtaId));
+    }
+    if (mtaVersion != null) {
+      q.append(q.length() == 0 ? "" : "&").append("mtaVersion=").append(encode(mtaVersion));
+    }
+    return get(
+        "transport.mtaExtDescriptors",
+        "/nodes/{nodeId}/mtaExtDescriptors",
+        descriptorsPath(nodeId) + (q.length() == 0 ? "" : "?" + q),
+        Wire.MtaExtDescriptors.class,
+        d -> Mapping.list(d.mtaExtDescriptors(), Mapping::mtaExtDescriptor));
+  }
+
+  /**
+   * {@code POST /v2/nodes/{nodeId}/mtaExtDescriptors} (201) when {@code id} is null, else {@code PUT
+   * .../mtaExtDescriptors/{id}} (200): multipart, the named user in the header {@code tms-named-user}, as Piper
+   * sends them.
+   */
+  MtaExtDescriptor putMtaExtDescriptor(long nodeId, Long id, MultipartBody body, String namedUser) {
+    String relative = descriptorsPath(nodeId) + (id == null ? "" : "/" + id);
+    CalmRequest.Builder b =
+        (id == null ? CalmRequest.post(uri(relative)) : CalmRequest.put(uri(relative)))
+            .header("Accept", ACCEPT)
+            .body(body.publisher(), body.contentType())
+            .operation(id == null ? "transport.createMtaExtDescriptor" : "transport.updateMtaExtDescriptor")
+            .urlTemplate(versionPath + "/nodes/{nodeId}/mtaExtDescriptors" + (id == null ? "" : "/{id}"));
+    if (namedUser != null) {
+      b.header("tms-named-user", namedUser);
+    }
+    return decode(pipeline.send(b.build()), Wire.MtaExtDescriptor.class, Mapping::mtaExtDescriptor);
+  }
+
+  /** {@code DELETE /v2/nodes/{nodeId}/mtaExtDescriptors/{id}}: in no public client or spec; the testkit answers 204. */
+  void deleteMtaExtDescriptor(long nodeId, long id) {
+    pipeline.send(
+        CalmRequest.delete(uri(descriptorsPath(nodeId) + "/" + id))
+            .header("Accept", ACCEPT)
+            .operation("transport.deleteMtaExtDescriptor")
+            .urlTemplate(versionPath + "/nodes/{nodeId}/mtaExtDescriptors/{id}")
+            .build());
+  }
+
+  private static String descriptorsPath(long nodeId) {
+    return "/nodes/" + nodeId + "/mtaExtDescriptors";
+  }
+
+  private static String encode(String v) {
+    return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static void putTime(Map<String, String> q, String name, Instant t) {

@@ -31,7 +31,19 @@ public final class Wire {
       Boolean importDisabled,
       String importDisabledReason,
       String forwardMode,
-      Boolean virtual) {}
+      Boolean virtual,
+      List<Target> targets,
+      String controlledBy) {}
+
+  /** A target of a node: where its imports go and which content type it takes. */
+  public record Target(Long id, String contentType, String destinationName) {}
+
+  /** {@code GET /v2/nodes/{nodeId}/mtaExtDescriptors}. */
+  public record MtaExtDescriptors(List<MtaExtDescriptor> mtaExtDescriptors) {}
+
+  /** An MTA extension descriptor, as Project Piper reads it. */
+  public record MtaExtDescriptor(
+      Long id, String description, String mtaId, String mtaExtId, String mtaVersion, String lastChangedAt) {}
 
   /** {@code GET /v2/routes}. */
   public record Routes(List<Route> routes) {}
