@@ -3,6 +3,9 @@ package io.github.calmsdk.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.calmsdk.auth.testing.Keys;
+import io.github.calmsdk.auth.testing.TestKeys;
 import io.github.calmsdk.core.error.CalmValidationException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,27 @@ class TransportKeyShapeTest {
         .isEqualTo(URI.create("https://acme.authentication.eu10.hana.ondemand.com/oauth/token"));
     assertThat(key.clientId()).isEqualTo("sb-8f1e!b1234|alm-ts-backend!b1");
     assertThat(key.toString()).doesNotContain("s3cr3t-ctms");
+  }
+
+  @Test
+  void aCtmsServiceKeyWithX509CredentialsIsReadAsTransportManagementWithItsCertUrlTokenUrl() {
+    TestKeys client = TestKeys.generate("calm-client");
+    ObjectNode k = Keys.x509Key("https://acme.authentication.cert.eu10.hana.ondemand.com", client, false);
+    k.remove("endpoints");
+    k.put("uri", "https://transport-service-app-backend.ts.cfapps.eu10.hana.ondemand.com/");
+
+    ServiceKey key = ServiceKey.fromJson(k.toString());
+
+    assertThat(key.kind()).isEqualTo(ServiceKeyKind.TRANSPORT_MANAGEMENT);
+    assertThat(key.apiBase())
+        .isEqualTo(URI.create("https://transport-service-app-backend.ts.cfapps.eu10.hana.ondemand.com"));
+    assertThat(key.credentialType()).isEqualTo(CredentialType.X509);
+    assertThat(key.usesCertificate()).isTrue();
+    assertThat(key.hasClientSecret()).isFalse();
+    assertThat(key.tokenUri())
+        .isEqualTo(URI.create("https://acme.authentication.cert.eu10.hana.ondemand.com/oauth/token"));
+    assertThat(key.certificateChain()).hasSize(1);
+    assertThat(key.toString()).doesNotContain("PRIVATE KEY");
   }
 
   @Test
