@@ -10,7 +10,6 @@
  */
 module io.github.calmsdk.deployment {
   requires transitive io.github.calmsdk.core;
-  requires transitive io.github.calmsdk.auth;
   requires org.slf4j;
 
   exports io.github.calmsdk.deployment;

@@ -157,7 +157,18 @@ class ArchitectureTest {
   }
 
   @Test
-  void theFoldingKeepsACycleThroughAnotherPackage() {
+  void theServiceModulesDependOnCoreAloneAmongTheSdkModules() throws IOException {
+    Path root = root();
+    for (String module : List.of("calm-sdk-deployment", "calm-sdk-features")) {
+      String pom = Files.readString(root.resolve(module + "/pom.xml"));
+      String moduleInfo = Files.readString(root.resolve(module + "/src/main/java/module-info.java"));
+      assertThat(pom).as(module).doesNotContain("calm-sdk-auth").doesNotContain("calm-sdk-client");
+      assertThat(moduleInfo).as(module).doesNotContain("calmsdk.auth").doesNotContain("calmsdk.client");
+    }
+  }
+
+  @Test
+  void onlyTheBackEdgeToItsOwnApiIsForgivenNotACycleThroughAnotherPackage() {
     Map<String, Set<String>> graph =
         Map.of("x", Set.of("x.internal"), "x.internal", Set.of("x", "y"), "y", Set.of("x"));
     assertThat(cycles(withoutBackEdgesToOwnApi(graph))).isNotEmpty();
