@@ -1,7 +1,7 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 import io.github.calmsdk.core.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;

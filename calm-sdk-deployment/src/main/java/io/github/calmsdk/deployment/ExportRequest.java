@@ -1,8 +1,9 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.internal.Checks;
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.http.UploadProgressListener;
-import io.github.calmsdk.deployment.internal.Checks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public record ExportRequest(
   public ExportRequest {
     Checks.present("nodeName", node, "pass the node, e.g. .node(NodeName.of(\"DEV_NODE\"))");
     Checks.required("description", description, "describe the transport request in at most 512 characters");
-    Checks.maxLength("description", description, Checks.DESCRIPTION_MAX, "shorten the description");
+    Checks.maxLength("description", description, DeploymentChecks.DESCRIPTION_MAX, "shorten the description");
     Checks.present("contentType", contentType, "pass e.g. ContentType.MTA or ContentType.BTP_ABAP");
     files = Checks.copyOf(files, i -> "files[" + i + "]");
     references = Checks.copyOf(references, i -> "entries[" + i + "].uri");
@@ -82,7 +83,7 @@ public record ExportRequest(
     for (int i = 0; i < references.size(); i++) {
       String field = "entries[" + i + "].uri";
       Checks.required(field, references.get(i), "pass the reference URI");
-      Checks.maxLength(field, references.get(i), Checks.ENTRY_URI_MAX, "use a shorter reference URI");
+      Checks.maxLength(field, references.get(i), DeploymentChecks.ENTRY_URI_MAX, "use a shorter reference URI");
     }
     StorageType expected = files.isEmpty() ? StorageType.REFERENCE : StorageType.FILE;
     if (storageType == null) {
@@ -94,7 +95,7 @@ public record ExportRequest(
       throw new CalmValidationException(
           "storageType", "is FILE but only references are given; pass files, or leave it unset for REFERENCE");
     }
-    Checks.namedUser(namedUser);
+    DeploymentChecks.namedUser(namedUser);
     mode = mode == null ? ExportMode.EXPORT : mode;
     if (timeout != null) {
       Checks.positive("timeout", timeout);

@@ -1,7 +1,8 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.internal.Checks;
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -45,7 +46,7 @@ public record ImportRequest(NodeRef node, List<TransportRequestId> transportRequ
           "transportRequests", "is empty; pass at least one transport request id, or use ImportRequest.all(node)");
     }
     transportRequests = List.copyOf(new LinkedHashSet<>(ids));
-    Checks.namedUser(namedUser);
+    DeploymentChecks.namedUser(namedUser);
   }
 
   /**

@@ -1,7 +1,8 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.internal.Checks;
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,7 +49,7 @@ public record MtaExtDescriptorUpload(
     if (description != null) {
       Checks.maxLength("description", description, DESCRIPTION_MAX, "pass a shorter description");
     }
-    Checks.namedUser(namedUser);
+    DeploymentChecks.namedUser(namedUser);
   }
 
   /**

@@ -1,7 +1,8 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.core.internal.Checks;
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 
 /**
  * The name of a transport node: 1 to 30 characters, as the transport management API requires.
@@ -14,7 +15,7 @@ import io.github.calmsdk.deployment.internal.Checks;
  */
 public record NodeName(String value) implements NodeRef {
   /** The longest name the API accepts. */
-  public static final int MAX_LENGTH = Checks.NODE_NAME_MAX;
+  public static final int MAX_LENGTH = DeploymentChecks.NODE_NAME_MAX;
 
   /**
    * Checks the name.

@@ -1,7 +1,7 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,7 +31,7 @@ public record RetryRequest(NodeRef node, List<TransportRequestId> transportReque
    * @throws CalmValidationException when the node is missing, the list is empty or the named user is too long
    */
   public RetryRequest {
-    transportRequests = Checks.nodeTransports(node, transportRequests, namedUser);
+    transportRequests = DeploymentChecks.nodeTransports(node, transportRequests, namedUser);
   }
 
   /**

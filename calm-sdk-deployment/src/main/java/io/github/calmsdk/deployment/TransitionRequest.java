@@ -1,7 +1,7 @@
 package io.github.calmsdk.deployment;
 
+import io.github.calmsdk.deployment.internal.DeploymentChecks;
 import io.github.calmsdk.core.error.CalmValidationException;
-import io.github.calmsdk.deployment.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,7 +27,7 @@ public record TransitionRequest(NodeRef node, List<TransportRequestId> transport
    * @throws CalmValidationException when the node is missing, the list is empty or the named user is too long
    */
   public TransitionRequest {
-    transportRequests = Checks.nodeTransports(node, transportRequests, namedUser);
+    transportRequests = DeploymentChecks.nodeTransports(node, transportRequests, namedUser);
   }
 
   /**

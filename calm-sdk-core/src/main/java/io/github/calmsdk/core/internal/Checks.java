@@ -4,6 +4,7 @@ import io.github.calmsdk.core.error.CalmValidationException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The generic input checks of the SDK's modules, run before anything is sent. Each failure is a {@link
@@ -198,5 +199,26 @@ public final class Checks {
           field, "is " + value.length() + " characters long, the API accepts at most " + max + "; " + hint);
     }
     return value;
+  }
+
+  /**
+   * Copies a list, refusing a null element by naming its field; a null list is an empty one.
+   *
+   * @param values the values, or null
+   * @param fieldOf the field name of the element at an index, for the error
+   * @param <T> the element type
+   * @return an unmodifiable copy
+   * @throws CalmValidationException "is null; remove it or pass a value" for a null element
+   */
+  public static <T> List<T> copyOf(List<T> values, IntFunction<String> fieldOf) {
+    if (values == null) {
+      return List.of();
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw new CalmValidationException(fieldOf.apply(i), "is null; remove it or pass a value");
+      }
+    }
+    return List.copyOf(values);
   }
 }

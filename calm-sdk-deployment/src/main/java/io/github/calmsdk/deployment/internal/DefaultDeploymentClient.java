@@ -1,5 +1,6 @@
 package io.github.calmsdk.deployment.internal;
 
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.error.CalmNotFoundException;
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.core.error.ErrorDetails;

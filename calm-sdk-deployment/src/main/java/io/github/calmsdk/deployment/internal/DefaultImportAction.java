@@ -1,5 +1,6 @@
 package io.github.calmsdk.deployment.internal;
 
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.error.CalmTransportException;
 import io.github.calmsdk.core.error.ErrorDetails;
 import io.github.calmsdk.deployment.ActionId;

@@ -1,5 +1,6 @@
 package io.github.calmsdk.deployment.internal;
 
+import io.github.calmsdk.core.internal.Checks;
 import io.github.calmsdk.core.error.CalmException;
 import io.github.calmsdk.core.event.AmbiguousOutcome;
 import io.github.calmsdk.core.event.CalmListener;
