@@ -47,7 +47,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <ul>
  *   <li>{@code sdk}: {@link DeploymentClient#transportRequests(TransportQuery)} on a default {@link HttpPipeline}
- *       (request id, user agent, retry, redirect and logging stages) with a trivial static-token stage.
+ *       (request id, user agent, retry, redirect and logging stages) with a trivial static-token stage, and a
+ *       do-nothing user listener ({@code new CalmListener() {}}) installed: the context wraps it in its guarded
+ *       listener, so the pipeline builds and delivers every call and attempt event.
+ *   <li>{@code sdkNoListener}: as {@code sdk} with no listener added; the context then holds {@link
+ *       CalmListener#noop()}, which the pipeline recognises and skips. {@code sdk} against this is the listener's
+ *       cost.
  *   <li>{@code baseline}: one shared java.net.http HttpClient (configured as the pipeline's own: connect timeout 10
  *       s, no redirects) and one ObjectMapper, the same URL, the same Authorization and Accept headers and a 60 s
  *       request timeout; the JSON is read into private wire records and mapped into the same public records.
@@ -68,6 +73,7 @@ public class ListTransportsBenchmark {
 
   private Loopback server;
   private DeploymentClient sdk;
+  private DeploymentClient sdkNoListener;
   private DeploymentClient sdkWithCredentials;
   private TransportQuery query;
   private HandWritten handWritten;
@@ -86,6 +92,10 @@ public class ListTransportsBenchmark {
     ClientContext context =
         ClientContext.builder().authorization(new StaticToken()).addListener(new CalmListener() {}).build();
     sdk = DeploymentClient.create(context, server.base(), DeploymentOptions.defaults());
+    // no listener at all: the context holds CalmListener.noop(), and the pipeline builds no events
+    sdkNoListener =
+        DeploymentClient.create(
+            ClientContext.builder().authorization(new StaticToken()).build(), server.base(), DeploymentOptions.defaults());
 
     HttpClient shared = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     ServiceKey key =
@@ -110,7 +120,8 @@ public class ListTransportsBenchmark {
     List<TransportRequest> b = baseline();
     List<TransportRequest> c = sdkWithCredentials();
     List<TransportRequest> d = baselineAsync();
-    if (a.size() != ITEMS || !a.equals(b) || !a.equals(c) || !a.equals(d)) {
+    List<TransportRequest> e = sdkNoListener();
+    if (a.size() != ITEMS || !a.equals(b) || !a.equals(c) || !a.equals(d) || !a.equals(e)) {
       throw new IllegalStateException("the SDK and the baseline disagree: " + a.size() + " vs " + b.size());
     }
   }
@@ -123,6 +134,11 @@ public class ListTransportsBenchmark {
   @Benchmark
   public List<TransportRequest> sdk() {
     return sdk.transportRequests(query);
+  }
+
+  @Benchmark
+  public List<TransportRequest> sdkNoListener() {
+    return sdkNoListener.transportRequests(query);
   }
 
   @Benchmark
