@@ -45,6 +45,13 @@ public final class Dispatcher {
   private final String owner;
   private final StepHook hook;
   private final AtomicLong passes = new AtomicLong();
+  /**
+   * Makes this dispatcher's pass tokens its own: a restarted process with the same owner name would otherwise
+   * reuse "owner#1", and its first pass would skip every entry its dead predecessor claimed in that pass (and,
+   * through the sequence key, every later import into the same node) until the next pass.
+   */
+  private final String instance =
+      Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
   private final List<Work> toRelease = new ArrayList<>();
   private volatile boolean stopping;
 
@@ -89,7 +96,7 @@ public final class Dispatcher {
    */
   public RelayRun pass(boolean ignoreBackoff, int maxPackages) {
     releaseAfterStoreFailure();
-    String token = owner + "#" + passes.incrementAndGet();
+    String token = owner + "#" + instance + "#" + passes.incrementAndGet();
     int delivered = 0;
     int failed = 0;
     int unresolved = 0;
