@@ -14,7 +14,7 @@ import io.github.calmsdk.relay.internal.Dispatcher;
 import io.github.calmsdk.relay.internal.JdbcStore;
 import io.github.calmsdk.relay.internal.LostAnswers;
 import io.github.calmsdk.relay.internal.Payloads;
-import io.github.calmsdk.relay.internal.QueueReading;
+import io.github.calmsdk.relay.internal.ResolverAnswers;
 import io.github.calmsdk.relay.internal.Spool;
 import io.github.calmsdk.relay.internal.StepHook;
 import io.github.calmsdk.relay.internal.StoredEntry;
@@ -77,7 +77,8 @@ public final class Relay implements AutoCloseable {
         ? b.transportApi
         : URI.create(trim(b.client.serviceKey().apiBase().toString()) + d.basePath() + d.versionPath());
     TransportCalls calls = new TransportCalls(b.client.pipeline(), root, d.versionPath());
-    LostAnswers lost = b.lostAnswers != null ? b.lostAnswers : new QueueReading(b.client.deployment());
+    LostAnswers lost =
+        b.lostAnswers != null ? b.lostAnswers : new ResolverAnswers(b.client.deployment().resolver());
     this.dispatcher = new Dispatcher(store, calls, b.client.deployment(), lost, options, owner,
         b.hook != null ? b.hook : StepHook.none());
     this.collector = new ChangeCollector(b.client.deployment(), store);

@@ -158,7 +158,8 @@ class RelayTest {
     assertThat(run.unresolved()).isEqualTo(1);
     RelayEntry e = relay.entry(id).orElseThrow();
     assertThat(e.state()).isEqualTo(EntryState.UNRESOLVED);
-    assertThat(e.checks()).anySatisfy(c -> assertThat(c).contains("none of"));
+    assertThat(e.checks()).anySatisfy(c -> assertThat(c).contains("no transport request with these entries"));
+    assertThat(e.lastError()).get().asString().contains("the answer to the create call was lost");
     assertThat(fx.fake.requestCount("POST", ".+/v2/nodes/export")).isEqualTo(1);
   }
 

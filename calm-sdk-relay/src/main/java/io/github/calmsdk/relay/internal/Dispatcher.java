@@ -244,6 +244,7 @@ public final class Dispatcher {
 
   private Result settleExport(Work w, Payloads.Export p, CalmException lost) {
     List<String> uris = uris(p, w);
+    // the create cannot have been sent before the entry was stored: the submit time bounds the search
     LostAnswers.ExportSettlement s = lostAnswers.export(p, uris, Instant.ofEpochMilli(w.claim.createdAt()));
     if (s.settled()) {
       LOG.info("Entry {}: the create call's answer was lost; found transport request {} by reading the queues",
@@ -251,9 +252,9 @@ public final class Dispatcher {
       w.trId = s.found().value();
       return delivered(w, null, s.checks(), p);
     }
-    String why = s.matches() == 0
-        ? "no queue holds a transport request with entries " + uris
-        : s.matches() + " transport requests hold entries " + uris;
+    String why = (s.matches() == 0
+        ? "no queue searched holds a transport request with entries " + uris
+        : s.matches() + " transport requests hold entries " + uris) + " (" + s.summary() + ")";
     return unresolved(w, "the answer to the create call was lost"
         + (lost != null ? " (" + lost.summary() + ")" : " (the relay stopped while it was in flight)")
         + " and " + why + "; check Cloud ALM, then requeue the entry only if no transport request was created",
@@ -285,9 +286,12 @@ public final class Dispatcher {
   }
 
   private Result settleStart(Work w, boolean retry, ImportRequest imp, RetryRequest ret, CalmException lost) {
+    // sent after this claim when the answer was lost in this pass; after a restart, after the submit (an import)
+    // or about when this claim took it over (a retry, whose earlier failed import must not count as evidence)
+    Instant sentAt = Instant.ofEpochMilli(lost != null || retry ? w.claim.updatedAt() : w.claim.createdAt());
     LostAnswers.StartSettlement s = retry
-        ? lostAnswers.start(true, ret.node(), ret.transportRequests())
-        : lostAnswers.start(false, imp.node(), imp.transportRequests());
+        ? lostAnswers.start(true, ret.node(), ret.transportRequests(), sentAt)
+        : lostAnswers.start(false, imp.node(), imp.transportRequests(), sentAt);
     if (s.applied()) {
       LOG.info("Entry {}: the {} call's answer was lost; the statuses show it was applied", w.claim.id(),
           retry ? "retry" : "import");
@@ -295,7 +299,8 @@ public final class Dispatcher {
     }
     return unresolved(w, "the answer to the " + (retry ? "retry" : "import") + " call was lost"
         + (lost != null ? " (" + lost.summary() + ")" : " (the relay stopped while it was in flight)")
-        + " and the statuses do not show it applied; imports start asynchronously, so check the node's import"
+        + " and the statuses and logs do not show it applied (" + s.summary() + "); imports start"
+        + " asynchronously, so check the node's import"
         + " history, then requeue the entry only if it was not imported", s.checks());
   }
 

@@ -8,15 +8,13 @@ import java.util.Objects;
 
 /**
  * Settles a call whose answer was lost (or whose process died before persisting it) by reading state in Cloud
- * ALM, never by sending the call again. A read that fails throws the SDK's exception: the entry then waits for its
- * next attempt at the same step.
- *
- * <p>Today implemented by {@link QueueReading} with DeploymentClient's public reads; the deployment module's
- * lost-answer resolver ({@code deployment.resolver()}) belongs behind this interface once it is on main.
+ * ALM, never by sending the call again. Implemented by {@link ResolverAnswers} over the deployment client's one
+ * lost-answer resolver ({@code deployment.resolver()}); tests may put another one in. A read that fails throws the
+ * SDK's exception: the entry then waits for its next attempt at the same step.
  */
 public interface LostAnswers {
   /** What reading the queues said about an export's create call. */
-  record ExportSettlement(TransportRequestId found, int matches, List<String> checks) {
+  record ExportSettlement(TransportRequestId found, int matches, String summary, List<String> checks) {
     /** Copies the checks. */
     public ExportSettlement {
       checks = List.copyOf(checks);
@@ -29,7 +27,7 @@ public interface LostAnswers {
   }
 
   /** What reading the statuses said about an import or retry call. */
-  record StartSettlement(boolean applied, List<String> checks) {
+  record StartSettlement(boolean applied, String summary, List<String> checks) {
     /** Copies the checks. */
     public StartSettlement {
       checks = List.copyOf(checks);
@@ -41,18 +39,21 @@ public interface LostAnswers {
    *
    * @param export the export as stored
    * @param uris the entries sent (file ids, or references)
-   * @param since the entry's submit time; references (not unique) must be in transport requests created since
+   * @param sentAt no later than the create call was sent (the search starts the resolver's recovery window
+   *     before it)
    */
-  ExportSettlement export(Payloads.Export export, List<String> uris, Instant since);
+  ExportSettlement export(Payloads.Export export, List<String> uris, Instant sentAt);
 
   /**
-   * Tells whether an import or retry was applied, from the transport requests' statuses.
+   * Tells whether an import or retry was applied, from the transport requests' statuses and logs.
    *
    * @param retry true for a retry (reset then import), false for an import
    * @param node the node
    * @param ids the transport requests; empty for an import of all
+   * @param sentAt no later than the call was sent; import actions logged since then (less the clock skew) are
+   *     evidence
    */
-  StartSettlement start(boolean retry, NodeRef node, List<TransportRequestId> ids);
+  StartSettlement start(boolean retry, NodeRef node, List<TransportRequestId> ids, Instant sentAt);
 
   /** Requires a non-null settler. */
   static LostAnswers require(LostAnswers l) {
