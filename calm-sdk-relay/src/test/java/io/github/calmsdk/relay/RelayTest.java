@@ -2,11 +2,13 @@ package io.github.calmsdk.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.deployment.ExportRequest;
 import io.github.calmsdk.deployment.ImportRequest;
 import io.github.calmsdk.deployment.NodeName;
+import io.github.calmsdk.deployment.RetryRequest;
 import io.github.calmsdk.deployment.TransportRequestId;
 import io.github.calmsdk.relay.internal.Backoff;
 import io.github.calmsdk.testkit.FakeTransportRequest;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,23 +94,185 @@ class RelayTest {
   }
 
   @Test
-  void importsIntoOneNodeGoOutInSubmitOrderAndCarryTheirActionIds() {
+  void anImportInBackoffHoldsBackTheNodesLaterImportSoTheyGoOutInSubmitOrder() {
     relay.submit(fx.export("A"));
     relay.submit(fx.export("B"));
     relay.runOnce();
     List<Long> trs = relay.list().stream().map(e -> e.transportRequestId().orElseThrow().value()).toList();
+    // 429: refused before processing, so retried later (a 503 on a POST is an unknown outcome, settled by reading)
+    var throttled = fx.fake.faults().on("POST", ".+/transportRequests/import").status(429).always();
     long first = relay.submit(ImportRequest.of(NodeName.of("QAS"), TransportRequestId.of(trs.get(1))));
     long second = relay.submit(ImportRequest.of(NodeName.of("QAS"), TransportRequestId.of(trs.get(0))));
 
-    relay.runOnce();
+    RelayRun run = relay.runDue();
+
+    // the first failed and waits for its backoff; the second, though due and in the same package, was not sent
+    assertThat(run.retried()).isEqualTo(1);
+    RelayEntry waiting = relay.entry(first).orElseThrow();
+    assertThat(waiting.state()).isEqualTo(EntryState.PENDING);
+    assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(relay.entry(second).orElseThrow().attempts()).isZero();
+    assertThat(importBodies()).isNotEmpty().allSatisfy(b -> assertThat(b).contains(Long.toString(trs.get(1)))
+        .doesNotContain(Long.toString(trs.get(0))));
+
+    throttled.cancel();
+    int before = importBodies().size();
+    fx.clock.set(waiting.nextAttemptAt());
+    relay.runDue();
 
     assertThat(relay.entry(first).orElseThrow().actionId()).isPresent();
     assertThat(relay.entry(second).orElseThrow().actionId()).isPresent();
-    List<String> imports = fx.fake.requests().stream()
-        .filter(q -> q.path().endsWith("/transportRequests/import")).map(q -> q.body()).toList();
-    assertThat(imports).hasSize(2);
-    assertThat(imports.get(0)).contains(Long.toString(trs.get(1)));
-    assertThat(imports.get(1)).contains(Long.toString(trs.get(0)));
+    List<String> after = importBodies().subList(before, importBodies().size());
+    assertThat(after).hasSize(2);
+    assertThat(after.get(0)).contains(Long.toString(trs.get(1)));
+    assertThat(after.get(1)).contains(Long.toString(trs.get(0)));
+  }
+
+  private List<String> importBodies() {
+    return fx.fake.requests().stream()
+        .filter(q -> q.method().equals("POST") && q.path().endsWith("/transportRequests/import"))
+        .map(q -> q.body()).toList();
+  }
+
+  @Test
+  void wakeStartsAPassAtOnceInsteadOfWaitingTheInterval() throws Exception {
+    try (Relay waking = fx.relay(store, fx.options().interval(Duration.ofHours(1)).owner("waking").build())) {
+      long early = waking.submit(fx.export("Early"));
+      Thread runner = new Thread(waking::run, "relay-run");
+      runner.start();
+      awaitDelivered(waking, early); // the first pass, at once; then run() waits its hour
+
+      long late = waking.submit(fx.export("Late"));
+      waking.wake();
+
+      awaitDelivered(waking, late);
+      waking.stop();
+      runner.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(runner.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void sendAtOnceStartsAPassOnEachSubmit() throws Exception {
+    try (Relay eager = fx.relay(store,
+        fx.options().interval(Duration.ofHours(1)).sendAtOnce(true).owner("eager").build())) {
+      long early = eager.submit(fx.export("Early"));
+      Thread runner = new Thread(eager::run, "relay-run");
+      runner.start();
+      awaitDelivered(eager, early);
+
+      long late = eager.submit(fx.export("Late")); // no wake(): submitting wakes it
+
+      awaitDelivered(eager, late);
+      eager.stop();
+      runner.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(runner.isAlive()).isFalse();
+    }
+  }
+
+  /** Waits (bounded: the relay's interval is an hour, so only a pass started at once gets there) for delivery. */
+  private static void awaitDelivered(Relay r, long id) {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      while (r.entry(id).orElseThrow().state() != EntryState.DELIVERED) {
+        Thread.sleep(5); // polls the store for an event, not a timer under test
+      }
+    });
+  }
+
+  @Test
+  void anEntryOlderThanTheMaximumAgeFailsWithoutBeingSent() {
+    Relay aging = fx.relay(store, fx.options().maxAge(Duration.ofHours(2)).owner("aging").build());
+    long id = aging.submit(fx.export("Stale"));
+
+    fx.clock.advance(Duration.ofHours(2).plusSeconds(1));
+    RelayRun run = aging.runDue();
+
+    assertThat(run.failed()).isEqualTo(1);
+    RelayEntry e = aging.entry(id).orElseThrow();
+    assertThat(e.state()).isEqualTo(EntryState.FAILED);
+    assertThat(e.lastError()).get().asString().contains("older than PT2H");
+    assertThat(fx.fake.requests()).isEmpty();
+  }
+
+  @Test
+  void aStoreOverADataSourceKeepsEntriesInThatDatabase() throws Exception {
+    Path file = dir.resolve("ds.db");
+    String url = "jdbc:sqlite:" + file;
+    javax.sql.DataSource ds = new DriverManagerDataSource(url);
+    long id;
+    try (RelayStore viaDs = RelayStore.of(ds); Relay r = fx.relay(viaDs, fx.options().owner("ds").build())) {
+      assertThat(viaDs.schemaVersion()).isEqualTo(1);
+      id = r.submit(fx.export("Via DataSource"));
+      assertThat(r.runOnce().delivered()).isEqualTo(1);
+    }
+    try (RelayStore direct = RelayStore.sqlite(file, fx.clock); Relay r = fx.relay(direct, fx.options().build())) {
+      assertThat(r.entry(id).orElseThrow().state()).isEqualTo(EntryState.DELIVERED);
+    }
+    assertThat(fx.fake.transportRequests()).hasSize(1);
+  }
+
+  /** The smallest DataSource: a new connection from DriverManager each time. */
+  private static final class DriverManagerDataSource implements javax.sql.DataSource {
+    private final String url;
+
+    DriverManagerDataSource(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      return java.sql.DriverManager.getConnection(url);
+    }
+
+    @Override
+    public java.sql.Connection getConnection(String user, String password) throws java.sql.SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+      throw new java.sql.SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+
+  @Test
+  void badRetryInputIsRefusedWithTheFieldAndNothingIsStored() {
+    assertThatThrownBy(() -> relay.submit((RetryRequest) null))
+        .isInstanceOfSatisfying(CalmValidationException.class, e -> assertThat(e.field()).isEqualTo("request"));
+    assertThatThrownBy(() -> relay.submit(RetryRequest.of(NodeName.of("QAS"), List.of())))
+        .isInstanceOfSatisfying(CalmValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("transportRequests"));
+    assertThatThrownBy(() -> relay.submit(RetryRequest.of(null, TransportRequestId.of(4711))))
+        .isInstanceOfSatisfying(CalmValidationException.class, e -> assertThat(e.field()).isEqualTo("node"));
+
+    assertThat(relay.list()).isEmpty();
+    assertThat(fx.fake.requests()).isEmpty();
   }
 
   @Test
