@@ -68,7 +68,9 @@ final class Failures {
       return hint != null ? hint : "see 'calm --help' or 'calm COMMAND --help'";
     }
     if (e instanceof RelayStoreException) {
-      return "check the relay store: --store FILE|URL or " + RelayStoreOption.VARIABLE;
+      return "the relay's store failed, not Cloud ALM: check --store FILE|URL or " + RelayStoreOption.VARIABLE
+          + "; a store that is locked by another 'relay run' or unreachable can be retried later, a damaged or"
+          + " newer one needs a person";
     }
     if (e instanceof TransportNotRetryableException) {
       return "see each transport request's status with 'calm status --node NODE'";

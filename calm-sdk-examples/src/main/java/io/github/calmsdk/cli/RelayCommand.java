@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
       "store exports and imports durably and send them when Cloud ALM can take them (store and forward)",
       "The outbox is --store FILE|URL (default " + RelayStoreOption.VARIABLE + ", else " + RelayStoreOption.DEFAULT
           + "). 'submit', 'list' and 'requeue' only touch the store: they need no service key and send nothing."
-          + " 'run' and 'watch' send, with the service key. A SQLite store is used by one calm process at a time;"
-          + " share a jdbc:postgresql:// store to submit while 'relay run' runs."
+          + " 'run' and 'watch' send, with the service key. A SQLite store has one dispatching process ('relay"
+          + " run') at a time; 'submit', 'list' and 'requeue' work beside it. To dispatch from several machines,"
+          + " share a jdbc:postgresql:// store."
     },
     subcommands = {
       RelayCommand.Submit.class,
