@@ -1,8 +1,12 @@
 package io.github.calmsdk.spring.autoconfigure;
 
 import io.github.calmsdk.client.CalmClient;
+import io.github.calmsdk.spring.autoconfigure.internal.RelayFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * <pre>{@code
  * management.endpoint.health.show-details=always
  * calm.health.cache-ttl=2m
+ * calm.health.timeout=10s
  * }</pre>
  */
 @AutoConfiguration(after = CalmAutoConfiguration.class)
@@ -35,6 +40,10 @@ public class CalmHealthAutoConfiguration {
    * spring-boot-health, which Spring resolves while it reads the conditions of a class, before
    * {@code @ConditionalOnClass} can rule the class out (spring-boot #49196). Here it is read only once the outer
    * class's {@code @ConditionalOnClass} has passed.
+   *
+   * <pre>{@code
+   * management.health.calm.enabled=false   # no calm indicator
+   * }</pre>
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnEnabledHealthIndicator("calm")
@@ -47,18 +56,36 @@ public class CalmHealthAutoConfiguration {
      *
      * @param client the client to check
      * @param properties the {@code calm.*} properties
+     * @param beans the bean factory, to find the relay's lifecycle when the application runs the relay
      * @return the indicator
-     * @throws InvalidCalmPropertyException when {@code calm.health.cache-ttl} is negative
+     * @throws InvalidCalmPropertyException when {@code calm.health.cache-ttl} is negative or
+     *     {@code calm.health.timeout} is not positive
      */
     @Bean
     @ConditionalOnMissingBean(name = "calmHealthIndicator")
-    public CalmHealthIndicator calmHealthIndicator(CalmClient client, CalmProperties properties) {
+    public CalmHealthIndicator calmHealthIndicator(CalmClient client, CalmProperties properties, BeanFactory beans) {
       Duration ttl = properties.getHealth().getCacheTtl();
       if (ttl == null || ttl.isNegative()) {
         throw new InvalidCalmPropertyException("calm.health.cache-ttl",
             "must be zero or a positive duration, such as 1m; was " + ttl, null);
       }
-      return new CalmHealthIndicator(client, ttl, Clock.systemUTC());
+      Duration timeout = properties.getHealth().getTimeout();
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw new InvalidCalmPropertyException("calm.health.timeout",
+            "must be a positive duration, such as 10s; was " + timeout, null);
+      }
+      return new CalmHealthIndicator(client, ttl, timeout, Clock.systemUTC(),
+          (f, t) -> f.get(t.toNanos(), TimeUnit.NANOSECONDS), () -> relayFailure(beans));
+    }
+
+    // looked up by name at each read: the lifecycle is created independently of this bean, and its type names no
+    // relay class, so this works without calm-sdk-relay on the class path
+    private static Optional<String> relayFailure(BeanFactory beans) {
+      if (beans.containsBean(CalmRelayAutoConfiguration.LIFECYCLE)
+          && beans.getBean(CalmRelayAutoConfiguration.LIFECYCLE) instanceof RelayFailure lifecycle) {
+        return lifecycle.failure();
+      }
+      return Optional.empty();
     }
   }
 }

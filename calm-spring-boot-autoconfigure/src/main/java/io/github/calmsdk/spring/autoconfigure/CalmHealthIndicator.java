@@ -4,6 +4,7 @@ import io.github.calmsdk.auth.AccessToken;
 import io.github.calmsdk.auth.CalmCredentials;
 import io.github.calmsdk.client.CalmClient;
 import io.github.calmsdk.core.error.CalmInvalidRequestException;
+import io.github.calmsdk.core.error.CalmValidationException;
 import io.github.calmsdk.features.FeatureQuery;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -21,57 +28,154 @@ import org.springframework.boot.health.contributor.Status;
  * {@code DOWN} when any of them fails, with the failure's message (which never holds a secret) in the details. A
  * result is reused for {@code calm.health.cache-ttl}, so reading the health endpoint often never hammers Cloud ALM.
  *
+ * <p>A read never waits longer than {@code calm.health.timeout}. The checks run as one shared check on a thread of
+ * their own: a reader that arrives while a check is in flight joins it instead of starting another one. When the
+ * check has not finished within the timeout, the reader gets {@code DOWN} with "timed out after ..." (a Cloud ALM
+ * that does not answer is down for the application; a stale result is not shown as current). The check goes on,
+ * bounded by the client's call timeout, and the next reader gets its result as soon as it is there.
+ *
+ * <p>When the application runs the relay (calm-sdk-relay, {@code calm.relay.enabled=true}) and its thread stopped
+ * on an unexpected failure, a {@code relay} detail says so and the indicator is {@code DOWN}; this part is read at
+ * every request, not cached.
+ *
  * <pre>{@code
- * CalmHealthIndicator health = new CalmHealthIndicator(calm, Duration.ofMinutes(1), Clock.systemUTC());
+ * CalmHealthIndicator health =
+ *     new CalmHealthIndicator(calm, Duration.ofMinutes(1), Duration.ofSeconds(10), Clock.systemUTC());
  * System.out.println(health.health().getStatus());   // UP
  * }</pre>
  */
 public final class CalmHealthIndicator implements HealthIndicator {
   private final CalmClient client;
   private final Duration cacheTtl;
+  private final Duration timeout;
   private final Clock clock;
+  private final Await await;
+  private final Supplier<Optional<String>> relayFailure;
   private final Object lock = new Object();
   private volatile Checked last;
+  private CompletableFuture<Checked> inFlight;
 
   private record Checked(Health health, Instant at) {}
+
+  /** Waits for the shared check; tests replace it to let a timeout elapse on a fake clock. */
+  @FunctionalInterface
+  interface Await {
+    Health await(CompletableFuture<Health> check, Duration timeout)
+        throws InterruptedException, ExecutionException, TimeoutException;
+  }
 
   /**
    * Creates the indicator.
    *
    * @param client the client to check
    * @param cacheTtl how long a result is reused; zero checks at every read
+   * @param timeout how long a read waits for a check in flight; positive
    * @param clock the clock that ages results
-   * @throws IllegalArgumentException when the time to live is negative
+   * @throws CalmValidationException when the time to live is negative or the timeout is not positive
    */
-  public CalmHealthIndicator(CalmClient client, Duration cacheTtl, Clock clock) {
+  public CalmHealthIndicator(CalmClient client, Duration cacheTtl, Duration timeout, Clock clock) {
+    this(client, cacheTtl, timeout, clock, (f, t) -> f.get(t.toNanos(), TimeUnit.NANOSECONDS), Optional::empty);
+  }
+
+  CalmHealthIndicator(CalmClient client, Duration cacheTtl, Duration timeout, Clock clock, Await await,
+      Supplier<Optional<String>> relayFailure) {
     this.client = Objects.requireNonNull(client, "client");
     this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.await = Objects.requireNonNull(await, "await");
+    this.relayFailure = Objects.requireNonNull(relayFailure, "relayFailure");
     if (cacheTtl.isNegative()) {
-      throw new IllegalArgumentException("cacheTtl must be zero or positive, was " + cacheTtl);
+      throw new CalmValidationException("cacheTtl", "must be zero or positive, was " + cacheTtl);
+    }
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new CalmValidationException("timeout", "must be positive, was " + timeout);
     }
   }
 
   /**
-   * The health: the cached result while it is younger than the time to live, else a new check.
+   * The health: the cached result while it is younger than the time to live, else the result of the check in
+   * flight (started when none is), waiting at most the timeout.
    *
    * @return the health, with one detail per check
    */
   @Override
   public Health health() {
+    return withRelay(cachedOrChecked());
+  }
+
+  private Health cachedOrChecked() {
     Checked c = last;
     if (fresh(c)) {
       return c.health();
     }
+    CompletableFuture<Checked> check;
     synchronized (lock) {
       c = last;
       if (fresh(c)) {
         return c.health();
       }
-      Health h = check();
-      last = new Checked(h, clock.instant());
-      return h;
+      if (inFlight == null) {
+        check = startCheck();
+        if (!check.isCompletedExceptionally()) {
+          inFlight = check;   // cleared by the check's thread when it ends
+        }
+      } else {
+        check = inFlight;
+      }
     }
+    try {
+      return await.await(check.thenApply(Checked::health), timeout);
+    } catch (TimeoutException e) {
+      return Health.down()
+          .withDetail("error", "timed out after " + timeout + " (calm.health.timeout); the check goes on")
+          .withDetail("checkedAt", clock.instant().toString())
+          .build();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Health.unknown().withDetail("error", "interrupted while waiting for the check").build();
+    } catch (ExecutionException e) {
+      // check() catches each probe's failure; this is an Error or a bug, reported without its message's causes
+      Throwable t = e.getCause() == null ? e : e.getCause();
+      return Health.down().withDetail("error", t.getClass().getSimpleName() + ": " + t.getMessage()).build();
+    }
+  }
+
+  private CompletableFuture<Checked> startCheck() {
+    CompletableFuture<Checked> f = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        Checked done = new Checked(check(), clock.instant());
+        last = done;
+        f.complete(done);
+      } catch (RuntimeException | Error e) {
+        f.completeExceptionally(e);
+      } finally {
+        synchronized (lock) {
+          if (inFlight == f) {
+            inFlight = null;
+          }
+        }
+      }
+    }, "calm-health-check");
+    t.setDaemon(true);
+    try {
+      t.start();
+    } catch (RuntimeException | Error e) {
+      f.completeExceptionally(e);   // not kept in flight: the next reader tries again
+    }
+    return f;
+  }
+
+  private Health withRelay(Health health) {
+    Optional<String> failure = relayFailure.get();
+    if (failure.isEmpty()) {
+      return health;
+    }
+    return Health.down()
+        .withDetails(health.getDetails())
+        .withDetail("relay", Map.of("status", "DOWN", "error", failure.get()))
+        .build();
   }
 
   private boolean fresh(Checked c) {
@@ -149,6 +253,6 @@ public final class CalmHealthIndicator implements HealthIndicator {
 
   @Override
   public String toString() {
-    return "CalmHealthIndicator[cacheTtl=" + cacheTtl + "]";
+    return "CalmHealthIndicator[cacheTtl=" + cacheTtl + ", timeout=" + timeout + "]";
   }
 }

@@ -246,6 +246,7 @@ public class CalmProperties {
    *
    * <pre>{@code
    * calm.health.cache-ttl=5m
+   * calm.health.timeout=5s
    * management.health.calm.enabled=false   # switches the indicator off
    * }</pre>
    */
@@ -256,8 +257,32 @@ public class CalmProperties {
      */
     private Duration cacheTtl = Duration.ofSeconds(60);
 
+    /**
+     * How long a read of the health endpoint waits for the check. The check runs once for all readers; when it has
+     * not finished in this time, the indicator reads DOWN ("timed out after ...") while the check goes on.
+     */
+    private Duration timeout = Duration.ofSeconds(10);
+
     /** Creates the defaults. */
     public Health() {}
+
+    /**
+     * How long a read waits for the check.
+     *
+     * @return the duration
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets how long a read waits for the check.
+     *
+     * @param timeout a positive duration
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
 
     /**
      * How long a result is reused.

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,7 +21,9 @@ import org.springframework.context.annotation.Bean;
  * {@code calm.relay.enabled=true}: a {@link RelayStore} (the application's {@link DataSource}, else the SQLite file
  * or PostgreSQL URL of {@code calm.relay.store}, default {@code calm-relay.db}), a {@link Relay} on the
  * {@link CalmClient}, and a {@link org.springframework.context.SmartLifecycle} that runs {@link Relay#run()} on a
- * thread of its own from context start to context close. Each bean backs off when the application defines one.
+ * thread of its own from context start to context close. Each bean backs off when the application defines one (the
+ * lifecycle by its name, {@code calmRelayLifecycle}). Give {@code spring.lifecycle.timeout-per-shutdown-phase} at
+ * least {@code calm.call-timeout}, so a pass in flight at shutdown can finish its step before the client closes.
  *
  * <pre>{@code
  * @Service
@@ -41,19 +44,24 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "calm.relay", name = "enabled", havingValue = "true")
 @ConditionalOnBean(CalmClient.class)
 public class CalmRelayAutoConfiguration {
+  /** The lifecycle bean's name; the health indicator finds the relay's state by it. */
+  static final String LIFECYCLE = "calmRelayLifecycle";
+
   /** Created by Spring. */
   public CalmRelayAutoConfiguration() {}
 
   /**
-   * The store: {@code calm.relay.store} when set, else the application's only DataSource, else
-   * {@code calm-relay.db}.
+   * The store: {@code calm.relay.store} when set, else the application's only or {@code @Primary} DataSource, else
+   * (when the application has no DataSource at all) the SQLite file {@code calm-relay.db} in the working directory.
    *
    * @param properties the {@code calm.*} properties
    * @param dataSources the application's data sources
    * @return the store, closed with the context
-   * @throws RelayStoreException when the store cannot be opened
+   * @throws RelayStoreException when the store cannot be opened, such as when the application's DataSource cannot
+   *     connect (unchanged: the database is unreachable, the setting is not wrong)
    * @throws InvalidCalmPropertyException when {@code calm.relay.store} names an unsupported database, or is unset
-   *     and the application's DataSource is neither PostgreSQL nor SQLite
+   *     and the application's DataSource is neither PostgreSQL nor SQLite, or is unset and the application has
+   *     several DataSources, none {@code @Primary}
    */
   @Bean
   @ConditionalOnMissingBean
@@ -64,15 +72,30 @@ public class CalmRelayAutoConfiguration {
     }
     DataSource dataSource = dataSources.getIfUnique();
     if (dataSource == null) {
+      if (dataSources.stream().findAny().isPresent()) {
+        // a file in the working directory would silently take the place of the database the user meant
+        throw new InvalidCalmPropertyException("calm.relay.store",
+            "is unset and the application has several DataSources, none of them @Primary, so the relay cannot tell"
+                + " which to use; set calm.relay.store or mark one DataSource @Primary", null);
+      }
       return open("calm-relay.db");
     }
     try {
       return RelayStore.of(dataSource);
     } catch (RelayStoreException e) {
+      if (!unsupportedDatabase(e)) {
+        // unreachable (the driver's exception is the cause), a newer schema, a failed migration: not a wrong setting
+        throw e;
+      }
       throw new InvalidCalmPropertyException("calm.relay.store",
           "is unset, so the relay uses the application's DataSource, which it cannot use: " + e.getMessage()
               + "; set calm.relay.store to a SQLite file path or a jdbc:postgresql:// URL", e);
     }
+  }
+
+  // RelayStore.of's refusal of a database product it has no dialect for: the only failure calm.relay.store fixes
+  private static boolean unsupportedDatabase(RelayStoreException e) {
+    return e.getCause() == null && String.valueOf(e.getMessage()).contains("the relay supports PostgreSQL and SQLite");
   }
 
   private static RelayStore open(String location) {
@@ -127,11 +150,11 @@ public class CalmRelayAutoConfiguration {
    * Runs the relay from context start to context close.
    *
    * @param relay the relay
-   * @return the lifecycle
+   * @return the lifecycle, named {@code calmRelayLifecycle}
    */
-  @Bean
-  @ConditionalOnMissingBean
-  public RelayLifecycle calmRelayLifecycle(Relay relay) {
+  @Bean(LIFECYCLE)
+  @ConditionalOnMissingBean(name = LIFECYCLE)
+  public SmartLifecycle calmRelayLifecycle(Relay relay) {
     return new RelayLifecycle(relay);
   }
 }

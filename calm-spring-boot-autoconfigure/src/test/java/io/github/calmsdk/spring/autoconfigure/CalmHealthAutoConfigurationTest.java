@@ -111,7 +111,7 @@ class CalmHealthAutoConfigurationTest {
   void aResultIsReusedForTheCacheTtlSoReadsNeverHammerCloudAlm() {
     FakeClock clock = new FakeClock();
     try (CalmClient calm = CalmClient.builder().serviceKey(ServiceKey.fromJson(fake.serviceKeyJson())).build()) {
-      CalmHealthIndicator indicator = new CalmHealthIndicator(calm, Duration.ofSeconds(30), clock);
+      CalmHealthIndicator indicator = new CalmHealthIndicator(calm, Duration.ofSeconds(30), Duration.ofSeconds(10), clock);
 
       for (int i = 0; i < 5; i++) {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -133,6 +133,40 @@ class CalmHealthAutoConfigurationTest {
     runner.withPropertyValues("calm.health.cache-ttl=-1s").run(context ->
         assertThat(CalmAutoConfigurationTest.rootCause(context.getStartupFailure()).property())
             .isEqualTo("calm.health.cache-ttl"));
+  }
+
+  @Test
+  void aZeroOrNegativeTimeoutFailsNamingTheProperty() {
+    for (String bad : new String[] {"0s", "-1s"}) {
+      runner.withPropertyValues("calm.health.timeout=" + bad).run(context -> {
+        InvalidCalmPropertyException e = CalmAutoConfigurationTest.rootCause(context.getStartupFailure());
+        assertThat(e.property()).isEqualTo("calm.health.timeout");
+        assertThat(e.getMessage()).contains("must be a positive duration");
+      });
+    }
+  }
+
+  @Test
+  void theTimeoutDefaultsToTenSecondsAndCanBeSet() {
+    assertThat(new CalmProperties().getHealth().getTimeout()).isEqualTo(Duration.ofSeconds(10));
+    runner.withPropertyValues("calm.health.timeout=3s").run(context ->
+        assertThat(context.getBean("calmHealthIndicator").toString()).contains("timeout=PT3S"));
+  }
+
+  @Test
+  void theSwitchAndTheTimeoutAreInTheConfigurationMetadata() throws Exception {
+    StringBuilder all = new StringBuilder();
+    java.util.Enumeration<java.net.URL> files =
+        getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+    while (files.hasMoreElements()) {
+      try (java.io.InputStream in = files.nextElement().openStream()) {
+        String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (json.contains("\"calm.service-key\"")) {
+          all.append(json);
+        }
+      }
+    }
+    assertThat(all.toString()).contains("\"management.health.calm.enabled\"").contains("\"calm.health.timeout\"");
   }
 
   @SuppressWarnings("unchecked")

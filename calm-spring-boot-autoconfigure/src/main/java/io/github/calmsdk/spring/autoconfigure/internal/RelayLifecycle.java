@@ -2,21 +2,31 @@ package io.github.calmsdk.spring.autoconfigure.internal;
 
 import io.github.calmsdk.relay.Relay;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link Relay#run()} on a thread of its own while the application context runs; on close, stops it and
- * reports stopped once the entry in flight is finished (bounded by {@code spring.lifecycle.timeout-per-shutdown-phase}).
+ * reports stopped once the entry in flight is finished (bounded by {@code spring.lifecycle.timeout-per-shutdown-phase},
+ * which should be at least {@code calm.call-timeout}). When {@code run()} ends on an unexpected failure, the failure
+ * is logged at ERROR and kept for the health indicator ({@link #failure()}); nothing restarts the relay.
+ *
+ * <pre>{@code
+ * SmartLifecycle lifecycle = new RelayLifecycle(relay);
+ * lifecycle.start();   // the "calm-relay" thread runs relay.run()
+ * lifecycle.stop();    // stops it and waits for the entry in flight
+ * }</pre>
  */
-public final class RelayLifecycle implements SmartLifecycle {
+public final class RelayLifecycle implements SmartLifecycle, RelayFailure {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLifecycle.class);
 
   private final Relay relay;
   private final Object lock = new Object();
   private Thread thread;
   private Runnable onStopped;
+  private volatile String failure;
 
   /**
    * Creates the lifecycle.
@@ -33,6 +43,7 @@ public final class RelayLifecycle implements SmartLifecycle {
       if (thread != null) {
         return;
       }
+      failure = null;
       thread = new Thread(this::loop, "calm-relay");
       thread.start();
     }
@@ -41,8 +52,12 @@ public final class RelayLifecycle implements SmartLifecycle {
   private void loop() {
     try {
       relay.run();
-    } catch (RuntimeException | Error e) {
-      LOG.error("The calm relay stopped: {}", e.toString());
+    } catch (RuntimeException e) {
+      failure = e.toString();
+      LOG.error("The calm relay stopped and will not restart until the application does: {}", e.toString());
+    } catch (Error e) {
+      failure = e.toString();
+      LOG.error("The calm relay stopped and will not restart until the application does: {}", e.toString());
       throw e;
     } finally {
       Runnable callback;
@@ -83,6 +98,11 @@ public final class RelayLifecycle implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  @Override
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
