@@ -163,11 +163,14 @@ class CalmAutoConfigurationTest {
   }
 
   @Test
-  void aVariableNameThatIsNotSetSaysSo() {
-    runner.withPropertyValues("calm.service-key=" + fake.serviceKeyJson(), "calm.transport-key=NO_SUCH_CALM_VAR")
-        .run(context -> assertThat(rootCause(context.getStartupFailure()).getMessage())
-            .startsWith("calm.transport-key: names neither an existing file nor a set environment variable")
-            .contains("NO_SUCH_CALM_VAR is not set"));
+  void aVariableNameThatIsNotSetSaysSoWithoutEchoingTheValueWhichCouldBeAPastedSecret() {
+    runner.withPropertyValues("calm.service-key=" + fake.serviceKeyJson(), "calm.transport-key=Xk9pQ2secretLooking7")
+        .run(context -> {
+          assertThat(rootCause(context.getStartupFailure()).getMessage())
+              .startsWith("calm.transport-key: names neither an existing file nor a set environment variable")
+              .contains("no variable of that name is set");
+          assertNoSecretIn(context.getStartupFailure(), "Xk9pQ2secretLooking7");
+        });
   }
 
   @Test

@@ -4,7 +4,14 @@ import io.github.calmsdk.spring.autoconfigure.InvalidCalmPropertyException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns an {@link InvalidCalmPropertyException} into Spring Boot's "APPLICATION FAILED TO START" report. */
+/**
+ * Turns an {@link InvalidCalmPropertyException} into Spring Boot's "APPLICATION FAILED TO START" report. Listed in
+ * {@code META-INF/spring.factories}; Boot calls it.
+ *
+ * <pre>{@code
+ * FailureAnalysis a = new InvalidCalmPropertyFailureAnalyzer().analyze(startupFailure);   // null when not ours
+ * }</pre>
+ */
 public final class InvalidCalmPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidCalmPropertyException> {
   /** Created by Spring Boot. */
   public InvalidCalmPropertyFailureAnalyzer() {}

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * The relay's gauges: {@code calm.relay.entries} tagged {@code state} (pending, sending, failed, unresolved) and
  * {@code calm.relay.oldest.pending} (seconds; 0 when none is pending). One store query serves every gauge read
  * within a second, so a scrape costs one query; a failing store reads as NaN.
+ *
+ * <pre>{@code
+ * new RelayMeters(relay, System::nanoTime).bindTo(meterRegistry);
+ * }</pre>
  */
 public final class RelayMeters implements MeterBinder {
   private static final Logger LOG = LoggerFactory.getLogger(RelayMeters.class);

@@ -9,7 +9,14 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Reads a service key property: the JSON itself, a file path, or an environment variable's name. */
+/**
+ * Reads a service key property: the JSON itself, a file path, or an environment variable's name. Messages never
+ * show the value (it may be a pasted secret), only the path of a missing file.
+ *
+ * <pre>{@code
+ * ServiceKey key = ServiceKeys.read("calm.service-key", properties.getServiceKey(), environment::getProperty);
+ * }</pre>
+ */
 public final class ServiceKeys {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String FIX =
@@ -46,7 +53,8 @@ public final class ServiceKeys {
           return ServiceKey.fromEnvironment(v, environment);
         }
         throw new InvalidCalmPropertyException(property,
-            "names neither an existing file nor a set environment variable (" + v + " is not set); " + FIX, null);
+            "names neither an existing file nor a set environment variable (it looks like a variable's name, and no"
+                + " variable of that name is set); " + FIX, null);
       }
       // a path of a missing file is no secret; anything else may be a pasted secret and is not shown
       String shown = file != null && looksLikePath(v) ? " (" + file.toAbsolutePath() + ")" : "";
