@@ -1,5 +1,6 @@
 package io.github.calmsdk.relay;
 
+import io.github.calmsdk.core.error.CalmValidationException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,13 +28,20 @@ public record RelayStats(long pending, long sending, long failed, long unresolve
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException when a count is negative
+   * @throws CalmValidationException when a count is negative, naming it
    * @throws NullPointerException when {@code oldestPendingAge} is null
    */
   public RelayStats {
-    if (pending < 0 || sending < 0 || failed < 0 || unresolved < 0) {
-      throw new IllegalArgumentException("counts cannot be negative");
-    }
+    count("pending", pending);
+    count("sending", sending);
+    count("failed", failed);
+    count("unresolved", unresolved);
     Objects.requireNonNull(oldestPendingAge, "oldestPendingAge");
+  }
+
+  private static void count(String field, long value) {
+    if (value < 0) {
+      throw new CalmValidationException(field, "cannot be negative, was " + value);
+    }
   }
 }

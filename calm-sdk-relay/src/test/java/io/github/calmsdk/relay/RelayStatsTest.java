@@ -1,7 +1,9 @@
 package io.github.calmsdk.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.calmsdk.core.error.CalmValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -88,6 +90,17 @@ class RelayStatsTest {
       assertThat(stats.oldestPendingAge()).hasValueSatisfying(
           age -> assertThat(age).isBetween(Duration.ZERO, Duration.ofMinutes(1)));
     }
+  }
+
+  @Test
+  void aNegativeCountIsRefusedNamingItsField() {
+    assertThatThrownBy(() -> new RelayStats(0, 0, -1, 0, Optional.empty()))
+        .isInstanceOfSatisfying(CalmValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("failed");
+          assertThat(e.getMessage()).isEqualTo("failed: cannot be negative, was -1");
+        });
+    assertThatThrownBy(() -> new RelayStats(-2, 0, 0, 0, Optional.empty()))
+        .isInstanceOfSatisfying(CalmValidationException.class, e -> assertThat(e.field()).isEqualTo("pending"));
   }
 
   private static void setState(RelayStore store, long id, String state) {
