@@ -144,18 +144,26 @@ public final class CalmHealthIndicator implements HealthIndicator {
   private CompletableFuture<Checked> startCheck() {
     CompletableFuture<Checked> f = new CompletableFuture<>();
     Thread t = new Thread(() -> {
+      Checked done = null;
+      Throwable failed = null;
       try {
-        Checked done = new Checked(check(), clock.instant());
-        last = done;
-        f.complete(done);
+        done = new Checked(check(), clock.instant());
       } catch (RuntimeException | Error e) {
-        f.completeExceptionally(e);
-      } finally {
-        synchronized (lock) {
-          if (inFlight == f) {
-            inFlight = null;
-          }
+        failed = e;
+      }
+      // the result and the end of the check in one step: a reader never joins a finished check once it is stale
+      synchronized (lock) {
+        if (done != null) {
+          last = done;
         }
+        if (inFlight == f) {
+          inFlight = null;
+        }
+      }
+      if (done != null) {
+        f.complete(done);
+      } else {
+        f.completeExceptionally(failed);
       }
     }, "calm-health-check");
     t.setDaemon(true);

@@ -125,7 +125,7 @@ class CalmHealthIndicatorTest {
   }
 
   @Test
-  void afterTheCacheTtlANewCheckStartsAndAHangingOneTimesOutAgain() throws Exception {
+  void afterTheCacheTtlTheNextReadStartsANewCheckNotTheFinishedOne() throws Exception {
     releaseProbe.countDown();   // the first check answers at once
     timerFires.set(false);
     CalmHealthIndicator health = indicator(Duration.ofSeconds(30), Optional::empty);
