@@ -34,7 +34,7 @@ class ArchitectureTest {
   private static final List<String> MODULES =
       List.of(
           "calm-sdk-core", "calm-sdk-auth", "calm-sdk-features", "calm-sdk-deployment", "calm-sdk-client",
-          "calm-sdk-relay", "calm-sdk-testkit", "calm-sdk-micrometer");
+          "calm-sdk-relay", "calm-sdk-testkit", "calm-sdk-micrometer", "calm-spring-boot-autoconfigure");
 
   private static Path root() {
     Path p = Path.of("").toAbsolutePath();
