@@ -109,7 +109,14 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
   /** The {@code outcome} of a call that has not ended yet (seen only on the {@code .active} long task timer). */
   public static final String UNKNOWN = "UNKNOWN";
 
-  /** The low-cardinality keys of {@link #CLIENT_REQUESTS}; every observation carries all of them. */
+  /**
+   * The low-cardinality keys of {@link #CLIENT_REQUESTS}; every observation carries all of them.
+   *
+   * <pre>{@code
+   * Timer imports = meters.get("calm.client.requests")
+   *     .tag(RequestKeys.OPERATION.asString(), "transport.import").timer();
+   * }</pre>
+   */
   public enum RequestKeys implements KeyName {
     /** The SDK operation, such as {@code transport.import}, {@code features.update} or {@code auth.token}. */
     OPERATION("operation"),
@@ -147,7 +154,13 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** The high-cardinality keys of {@link #CLIENT_REQUESTS}: on traces, never on meters. */
+  /**
+   * The high-cardinality keys of {@link #CLIENT_REQUESTS}: on traces, never on meters.
+   *
+   * <pre>{@code
+   * String requestId = context.getHighCardinalityKeyValue(RequestHighCardinalityKeys.REQUEST_ID.asString()).getValue();
+   * }</pre>
+   */
   public enum RequestHighCardinalityKeys implements KeyName {
     /** The request id sent with every attempt of the call. */
     REQUEST_ID("request.id"),
@@ -168,7 +181,13 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** The low-cardinality keys of {@link #TOKEN}. Neither the token nor the client secret is ever a value. */
+  /**
+   * The low-cardinality keys of {@link #TOKEN}. Neither the token nor the client secret is ever a value.
+   *
+   * <pre>{@code
+   * double failed = meters.get("calm.client.token.failed").tag(TokenKeys.KIND.asString(), "FAILED").counter().count();
+   * }</pre>
+   */
   public enum TokenKeys implements KeyName {
     /** What happened: {@code FETCHED}, {@code REFRESHED} or {@code FAILED}. */
     KIND("kind"),
@@ -189,7 +208,14 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** The low-cardinality keys of {@link #AMBIGUOUS_OUTCOME}. */
+  /**
+   * The low-cardinality keys of {@link #AMBIGUOUS_OUTCOME}.
+   *
+   * <pre>{@code
+   * double unresolved = meters.get("calm.client.ambiguous.settled")
+   *     .tag(AmbiguousKeys.RESOLUTION.asString(), "UNRESOLVED").counter().count();
+   * }</pre>
+   */
   public enum AmbiguousKeys implements KeyName {
     /** The operation whose answer was lost, such as {@code transport.export}. */
     OPERATION("operation"),
@@ -208,7 +234,13 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** The high-cardinality keys of {@link #AMBIGUOUS_OUTCOME}. */
+  /**
+   * The high-cardinality keys of {@link #AMBIGUOUS_OUTCOME}.
+   *
+   * <pre>{@code
+   * String checks = context.getHighCardinalityKeyValue(AmbiguousHighCardinalityKeys.CHECKS.asString()).getValue();
+   * }</pre>
+   */
   public enum AmbiguousHighCardinalityKeys implements KeyName {
     /** The request id of the call whose answer was lost, {@code none} when unknown. */
     REQUEST_ID("request.id"),
@@ -227,7 +259,13 @@ public enum CalmObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** The events; each becomes the counter {@code <observation name>.<event name>}. */
+  /**
+   * The events; each becomes the counter {@code <observation name>.<event name>}.
+   *
+   * <pre>{@code
+   * double retries = meters.get("calm.client.requests." + Events.RETRY.getName()).counter().count();
+   * }</pre>
+   */
   public enum Events implements Observation.Event {
     /** An attempt ended: counter {@code calm.client.requests.attempt}, tagged with that attempt's status. */
     ATTEMPT("attempt"),
