@@ -111,13 +111,13 @@ public final class DefaultDeploymentClient implements DeploymentClient {
     if (ref instanceof NodeId) {
       return (NodeId) ref;
     }
-    NodeName name = (NodeName) ref;
+    return named((NodeName) ref).id();
+  }
+
+  /** The node of that name, from one node listing; not found names the known nodes. */
+  private Node named(NodeName name) {
     List<Node> all = nodes();
-    return all.stream()
-        .filter(n -> n.name().equals(name))
-        .map(Node::id)
-        .findFirst()
-        .orElseThrow(() -> noSuchNode(name, all));
+    return all.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow(() -> noSuchNode(name, all));
   }
 
   /**
@@ -131,9 +131,7 @@ public final class DefaultDeploymentClient implements DeploymentClient {
   NodeId resolveForImport(NodeRef ref, boolean selected) {
     Node node;
     if (ref instanceof NodeName) {
-      NodeName name = (NodeName) ref;
-      List<Node> all = nodes();
-      node = all.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow(() -> noSuchNode(name, all));
+      node = named((NodeName) ref);
     } else {
       try {
         node = nodes().stream().filter(n -> n.id().equals(ref)).findFirst().orElse(null);
